@@ -55,21 +55,26 @@ std::string ToUpper(std::string_view text) {
 }
 
 int EditDistance(std::string_view a, std::string_view b, int max_distance) {
-  std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  // Optimal string alignment: a swap of neighbours ("jsno") costs one edit,
+  // the commonest typo in flags and keys.
+  std::vector<int> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) previous[j] = static_cast<int>(j);
   for (size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
     row[0] = static_cast<int>(i);
     int best = row[0];
     for (size_t j = 1; j <= b.size(); ++j) {
-      int up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
       best = std::min(best, row[j]);
     }
     if (best > max_distance) return max_distance + 1;
+    std::swap(before, previous);
+    std::swap(previous, row);
   }
-  return std::min(row[b.size()], max_distance + 1);
+  return std::min(previous[b.size()], max_distance + 1);
 }
 
 std::optional<std::string> SuggestClosest(std::string_view word,

@@ -16,7 +16,7 @@ bool StartsWith(std::string_view text, std::string_view prefix);
 std::string ToLower(std::string_view text);
 std::string ToUpper(std::string_view text);
 
-/// Levenshtein distance, capped: returns max_distance + 1 once it is exceeded.
+/// Edit distance with adjacent transpositions (optimal string alignment), capped: returns max_distance + 1 once it is exceeded.
 int EditDistance(std::string_view a, std::string_view b, int max_distance);
 
 /// The candidate closest to `word` if it is close enough to be a likely typo
