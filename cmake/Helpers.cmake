@@ -5,6 +5,7 @@ function(bakery_add_tests target)
   endif()
   add_executable(${target} ${ARGN})
   target_link_libraries(${target} PRIVATE bakery_testing bakery_settings GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${target} PRIVATE BAKERY_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60
     PROPERTIES ENVIRONMENT "BAKERY_SOURCE_DIR=${CMAKE_SOURCE_DIR};BAKERY_BINARY_DIR=${CMAKE_BINARY_DIR}")
 endfunction()
