@@ -1,0 +1,159 @@
+#include "common/git/repository.h"
+
+#include <git2.h>
+
+#include <mutex>
+#include <regex>
+
+namespace bakery::git {
+namespace {
+
+void InitLibgit2Once() {
+  static std::once_flag once;
+  std::call_once(once, [] { git_libgit2_init(); });
+}
+
+std::string LastError(int code) {
+  const git_error* error = git_error_last();
+  return error && error->message ? error->message : "libgit2 error " + std::to_string(code);
+}
+
+std::string OidString(const git_oid* oid) {
+  char buffer[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buffer, sizeof buffer, oid);
+  return buffer;
+}
+
+template <typename T, void (*Free)(T*)>
+struct Deleter {
+  void operator()(T* pointer) const { Free(pointer); }
+};
+template <typename T, void (*Free)(T*)>
+using Owned = std::unique_ptr<T, Deleter<T, Free>>;
+
+}  // namespace
+
+struct Repository::Impl {
+  Owned<git_repository, git_repository_free> repo;
+  std::string workdir;
+};
+
+Result<Repository> Repository::Discover(const std::string& path) {
+  InitLibgit2Once();
+  git_buf found = GIT_BUF_INIT;
+  if (git_repository_discover(&found, path.c_str(), 0, nullptr) != 0) {
+    return Fail(ErrorKind::kBadInput, "{} is not inside a git repository", path);
+  }
+  git_repository* raw = nullptr;
+  int code = git_repository_open(&raw, found.ptr);
+  git_buf_dispose(&found);
+  if (code != 0) return Fail(ErrorKind::kFailed, "opening git repository at {}: {}", path, LastError(code));
+  auto impl = std::make_shared<Impl>();
+  impl->repo.reset(raw);
+  const char* workdir = git_repository_workdir(raw);
+  if (workdir == nullptr) {
+    return Fail(ErrorKind::kBadInput, "{}: a bare git repository has no work tree", path);
+  }
+  impl->workdir = workdir;
+  return Repository(std::move(impl));
+}
+
+const std::string& Repository::workdir() const { return impl_->workdir; }
+
+namespace {
+
+std::string Describe(git_repository* repo) {
+  git_describe_options options = GIT_DESCRIBE_OPTIONS_INIT;
+  options.describe_strategy = GIT_DESCRIBE_TAGS;
+  options.show_commit_oid_as_fallback = 1;
+  git_describe_result* raw = nullptr;
+  if (git_describe_workdir(&raw, repo, &options) != 0) return {};
+  Owned<git_describe_result, git_describe_result_free> result(raw);
+  git_describe_format_options format = GIT_DESCRIBE_FORMAT_OPTIONS_INIT;
+  format.dirty_suffix = "-dirty";
+  git_buf buffer = GIT_BUF_INIT;
+  std::string text;
+  if (git_describe_format(&buffer, result.get(), &format) == 0) text = buffer.ptr;
+  git_buf_dispose(&buffer);
+  return text;
+}
+
+bool IsDirty(git_repository* repo) {
+  git_status_options options = GIT_STATUS_OPTIONS_INIT;
+  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  git_status_list* raw = nullptr;
+  if (git_status_list_new(&raw, repo, &options) != 0) return false;
+  Owned<git_status_list, git_status_list_free> list(raw);
+  return git_status_list_entrycount(list.get()) > 0;
+}
+
+std::string OriginUrl(git_repository* repo) {
+  git_remote* raw = nullptr;
+  if (git_remote_lookup(&raw, repo, "origin") != 0) return {};
+  Owned<git_remote, git_remote_free> remote(raw);
+  const char* url = git_remote_url(remote.get());
+  return url ? url : "";
+}
+
+}  // namespace
+
+Result<HeadInfo> Repository::Head() const {
+  git_repository* repo = impl_->repo.get();
+  HeadInfo info;
+  info.origin_url = OriginUrl(repo);
+  info.detached = git_repository_head_detached(repo) == 1;
+  git_reference* raw = nullptr;
+  int code = git_repository_head(&raw, repo);
+  if (code == GIT_EUNBORNBRANCH || code == GIT_ENOTFOUND) {
+    info.branch = "(no commits)";
+    info.dirty = IsDirty(repo);
+    return info;
+  }
+  if (code != 0) return Fail(ErrorKind::kFailed, "reading git HEAD: {}", LastError(code));
+  Owned<git_reference, git_reference_free> head(raw);
+  if (const git_oid* oid = git_reference_target(head.get())) info.commit = OidString(oid);
+  info.branch = info.detached ? "detached" : git_reference_shorthand(head.get());
+  info.dirty = IsDirty(repo);
+  info.describe = Describe(repo);
+  return info;
+}
+
+Result<WorkTreeState> Repository::State() const {
+  git_repository* repo = impl_->repo.get();
+  WorkTreeState state;
+  git_status_options options = GIT_STATUS_OPTIONS_INIT;
+  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  git_status_list* raw_list = nullptr;
+  int code = git_status_list_new(&raw_list, repo, &options);
+  if (code != 0) return Fail(ErrorKind::kFailed, "reading git status: {}", LastError(code));
+  Owned<git_status_list, git_status_list_free> list(raw_list);
+  for (size_t i = 0, n = git_status_list_entrycount(list.get()); i < n; ++i) {
+    const git_status_entry* entry = git_status_byindex(list.get(), i);
+    const git_diff_delta* delta = entry->index_to_workdir ? entry->index_to_workdir
+                                                          : entry->head_to_index;
+    if (delta && delta->new_file.path) state.changed.insert(delta->new_file.path);
+    if (delta && delta->old_file.path) state.changed.insert(delta->old_file.path);
+  }
+  git_index* raw_index = nullptr;
+  code = git_repository_index(&raw_index, repo);
+  if (code != 0) return Fail(ErrorKind::kFailed, "reading git index: {}", LastError(code));
+  Owned<git_index, git_index_free> index(raw_index);
+  for (size_t i = 0, n = git_index_entrycount(index.get()); i < n; ++i) {
+    const git_index_entry* entry = git_index_get_byindex(index.get(), i);
+    if (!state.changed.contains(entry->path)) {
+      state.clean_blob_ids.emplace(entry->path, OidString(&entry->id));
+    }
+  }
+  return state;
+}
+
+std::optional<std::string> RepositorySlug(const std::string& remote_url) {
+  static const std::regex kSlug(
+      R"((?:https?://[^/]+/|ssh://git@[^/]+/|git@[^:]+:)([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?)");
+  std::smatch match;
+  if (!std::regex_match(remote_url, match, kSlug)) return std::nullopt;
+  return match[1].str();
+}
+
+}  // namespace bakery::git

@@ -1,0 +1,55 @@
+#pragma once
+// The git repository bakery runs in, through libgit2 (its types stay in the
+// .cc). Used for the local CI context (HEAD, branch, dirty, describe) and by
+// the build step to fingerprint tracked files by blob id without reading
+// them (identical on a fresh clone; no mtimes).
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "common/base/error.h"
+
+namespace bakery::git {
+
+struct HeadInfo {
+  std::string commit;      // full sha; empty in a repository without commits
+  std::string branch;      // short branch name, or "detached"
+  bool detached = false;
+  bool dirty = false;      // modified, staged or untracked files (ignored ones excluded)
+  std::string describe;    // like `git describe --tags --always --dirty`
+  std::string origin_url;  // remote "origin", if any
+};
+
+/// What the build step needs to fingerprint files: blob ids of tracked files
+/// whose working copy is unchanged, and the paths (relative to the work tree)
+/// that are modified, staged differently or untracked.
+struct WorkTreeState {
+  std::map<std::string, std::string> clean_blob_ids;  // path -> blob sha
+  std::set<std::string> changed;                      // hash these by content
+};
+
+class Repository {
+ public:
+  /// Opens the repository containing `path` (searching upwards).
+  /// kBadInput "PATH is not inside a git repository" when there is none.
+  static Result<Repository> Discover(const std::string& path);
+
+  /// The work tree's root, with a trailing slash.
+  const std::string& workdir() const;
+  Result<HeadInfo> Head() const;
+  Result<WorkTreeState> State() const;
+
+ private:
+  struct Impl;
+  explicit Repository(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<Impl> impl_;
+};
+
+/// "owner/name" from a GitHub-style remote URL (https, ssh or scp form);
+/// nullopt for anything else.
+std::optional<std::string> RepositorySlug(const std::string& remote_url);
+
+}  // namespace bakery::git

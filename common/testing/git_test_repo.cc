@@ -1,0 +1,35 @@
+#include "common/testing/git_test_repo.h"
+
+#include <gtest/gtest.h>
+
+#include "common/base/strings.h"
+#include "common/base/subprocess.h"
+
+namespace bakery::testing_util {
+
+GitTestRepo::GitTestRepo() {
+  Git("init -q -b main");
+  Git("config user.email test@bakery.invalid");
+  Git("config user.name bakery-test");
+  Git("config commit.gpgsign false");
+}
+
+std::string GitTestRepo::Git(const std::string& args) const {
+  PosixProcessRunner runner;
+  std::vector<std::string> argv{"git", "-C", path()};
+  for (const std::string& arg : Split(args, ' ')) {
+    if (!arg.empty()) argv.push_back(arg);
+  }
+  auto result = runner.Run({.argv = argv});
+  EXPECT_TRUE(result && result->Succeeded())
+      << "git " << args << ": " << (result ? result->err : result.error().message);
+  return result ? std::string(Trim(result->out)) : std::string();
+}
+
+std::string GitTestRepo::CommitAll(const std::string& message) const {
+  Git("add -A");
+  Git("commit -q -m " + message);
+  return Git("rev-parse HEAD");
+}
+
+}  // namespace bakery::testing_util

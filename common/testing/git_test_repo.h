@@ -1,0 +1,27 @@
+#pragma once
+// A real git repository in a temp dir, driven with the git CLI, for tests of
+// code that reads git through libgit2.
+
+#include <string>
+
+#include "common/testing/temp_dir.h"
+
+namespace bakery::testing_util {
+
+class GitTestRepo {
+ public:
+  GitTestRepo();  // `git init -b main` with a fixed identity
+  const std::string& path() const { return dir_.path(); }
+  std::string Write(const std::string& relative, const std::string& content) const {
+    return dir_.Write(relative, content);
+  }
+  /// Runs `git ARGS` in the repo; fails the test on a non-zero exit. Returns stdout trimmed.
+  std::string Git(const std::string& args) const;
+  /// Adds everything and commits; returns the new commit sha.
+  std::string CommitAll(const std::string& message) const;
+
+ private:
+  TempDir dir_;
+};
+
+}  // namespace bakery::testing_util
