@@ -11,6 +11,8 @@
 #include "common/base/env.h"
 #include "common/base/exit_code.h"
 #include "common/base/file_system.h"
+#include "common/base/subprocess.h"
+#include "common/ci/output.h"
 #include "common/cli/step_command.h"
 
 namespace bakery::cli {
@@ -21,8 +23,10 @@ struct StepContext {
   const Env& env;
   FileSystem& fs;
   Clock& clock;
-  std::ostream& out;  // results (the JSON document with --output json)
-  std::ostream& err;  // human messages, progress, errors
+  ProcessRunner& processes;
+  std::ostream& out;  // results: text, or the JSON document with --output json
+  std::ostream& err;  // errors
+  ci::Output& ci;     // human lines, annotations, groups, step outputs, summary
   CommonOptions common;
   /// Where an option's value came from (to let bakery.yml fill kDefault ones).
   std::function<ValueSource(const std::string&)> source_of = [](const std::string&) {
@@ -39,10 +43,23 @@ struct StepSpec {
   std::function<ExitCode(StepContext&)> run;
 };
 
-/// Parses argv with `env`, then runs the step with the given context parts.
-/// Used by RunStepMain and by e2e-style tests that want the full path.
-int RunStep(const StepSpec& spec, int argc, const char* const* argv, const Env& env,
-            FileSystem& fs, Clock& clock, std::ostream& out, std::ostream& err);
+/// The side effects a step runs with; RunStepMain fills it with real ones.
+struct StepIo {
+  const Env& env;
+  FileSystem& fs;
+  Clock& clock;
+  ProcessRunner& processes;
+  std::ostream& out;
+  std::ostream& err;
+  bool out_is_tty = false;
+  bool err_is_tty = false;
+  ci::DelimiterSource delimiters = ci::RandomDelimiter;
+};
+
+/// Parses argv, builds the CI output for the detected platform (human lines
+/// on `out`, or on `err` with --output json), runs the step. Tests call it
+/// with fakes to exercise the whole path of a step.
+int RunStep(const StepSpec& spec, int argc, const char* const* argv, StepIo& io);
 
 /// main(): the real environment, file system, clock and std streams.
 int RunStepMain(const StepSpec& spec, int argc, char** argv);
