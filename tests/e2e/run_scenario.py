@@ -11,6 +11,8 @@ A scenario directory holds:
   expected_exit     the exit code (default 0)
   expected_stdout, expected_stderr
                     optional: compared byte for byte
+  expected_stdout_contains
+                    optional: text that must appear in stdout (for output with a version)
   expected_files/   optional: each file compared byte for byte with $TMP/<same name>
 """
 import argparse
@@ -77,6 +79,10 @@ def main():
         if os.path.exists(path):
             expected = substitute(read(path).decode(), opts.source, tmp).encode()
             ok = compare(stream, expected, actual) and ok
+    contains = os.path.join(scenario, "expected_stdout_contains")
+    if os.path.exists(contains) and read(contains) not in result.stdout:
+        print("stdout does not contain:\n" + read(contains).decode())
+        ok = False
     expected_dir = os.path.join(scenario, "expected_files")
     if os.path.isdir(expected_dir):
         for name in sorted(os.listdir(expected_dir)):
