@@ -31,3 +31,14 @@ function(bakery_add_step name)
   endif()
   set_property(GLOBAL APPEND PROPERTY BAKERY_STEPS bakery-${exe})
 endfunction()
+
+# bakery_add_suite_subdirectories(): add_subdirectory() for every child folder
+# of the current one that has its own CMakeLists.txt (test suites plug in).
+function(bakery_add_suite_subdirectories)
+  file(GLOB children LIST_DIRECTORIES true CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*)
+  foreach(child ${children})
+    if(IS_DIRECTORY ${child} AND EXISTS ${child}/CMakeLists.txt)
+      add_subdirectory(${child})
+    endif()
+  endforeach()
+endfunction()
