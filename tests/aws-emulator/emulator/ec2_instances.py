@@ -169,7 +169,32 @@ def get_console_output(account, region, params):
             "output": base64.b64encode(text.encode()).decode()}
 
 
+def describe_volumes(account, region, params):
+    """One root volume per instance that still exists."""
+    flt = query.filters(params)
+    volumes = []
+    for instance in region.instances.values():
+        state = state_of(instance)
+        if state == "terminated":
+            continue
+        volume_id = "vol-" + instance["id"][2:]
+        fields = {"volume-id": [volume_id], "attachment.instance-id": [instance["id"]],
+                  "status": ["in-use"]}
+        if not matches(lambda f, fields=fields: fields.get(f), {}, flt):
+            continue
+        volumes.append({"volumeId": volume_id, "size": 8, "availabilityZone": region.name + "a",
+                        "status": "in-use", "createTime": iso(instance["launch"]),
+                        "volumeType": "gp3", "encrypted": False,
+                        "attachmentSet": [{"volumeId": volume_id, "instanceId": instance["id"],
+                                           "device": "/dev/xvda", "status": "attached",
+                                           "attachTime": iso(instance["launch"]),
+                                           "deleteOnTermination": True}]})
+    page, token = paginate(volumes, params, f"volumes|{flt}")
+    return {"volumeSet": page, "nextToken": token}
+
+
 HANDLERS = {
+    "DescribeVolumes": describe_volumes,
     "RunInstances": run_instances, "DescribeInstances": describe_instances,
     "DescribeInstanceStatus": describe_instance_status,
     "TerminateInstances": lambda a, r, p: _change(a, r, p, "terminate"),
