@@ -199,8 +199,11 @@ def describe_snapshots(account, region, params):
             raise ClientError("InvalidSnapshot.NotFound",
                               f"The snapshot '{snapshot_id}' does not exist.")
     candidates = [region.snapshots[i] for i in ids] if ids else list(region.snapshots.values())
+    owners = {ACCOUNT_ID if o == "self" else AMAZON_OWNER if o == "amazon" else o
+              for o in query.as_list(params.get("Owner"))}
     flt = query.filters(params)
-    selected = [s for s in candidates if matches(_snapshot_fields(s), s["tags"], flt)]
+    selected = [s for s in candidates if (not owners or s["owner"] in owners)
+                and matches(_snapshot_fields(s), s["tags"], flt)]
     page, token = paginate(selected, params, f"snapshots|{ids}|{flt}")
     return {"snapshotSet": [{
         "snapshotId": s["id"], "volumeId": "vol-ffffffff", "status": "completed",
