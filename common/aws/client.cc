@@ -20,6 +20,19 @@ std::optional<SystemTime> ParseHttpDate(const std::string& text) {
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
+// EC2 puts <requestId> first in every answer; STS has <RequestId> at the end.
+std::string RequestIdOf(const HttpResponse& response) {
+  if (auto header = response.Header("x-amzn-RequestId")) return *header;
+  for (std::string_view tag : {"<requestId>", "<RequestId>"}) {
+    size_t start = response.body.find(tag);
+    if (start == std::string::npos) continue;
+    start += tag.size();
+    size_t end = response.body.find('<', start);
+    if (end != std::string::npos) return response.body.substr(start, end - start);
+  }
+  return "";
+}
+
 double RealRandom() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
   return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
@@ -112,7 +125,7 @@ AwsClient::Attempt AwsClient::SendOnce(const AwsRequest& request, const std::str
                           ? AwsErrorBody{}
                           : ParseErrorBody(response);
   if (response.status < 300 && body.code.empty()) {
-    attempt.success = AwsResponse{response.status, response.body, body.request_id};
+    attempt.success = AwsResponse{response.status, response.body, RequestIdOf(response)};
     return attempt;
   }
   attempt.code = body.code;
