@@ -8,6 +8,8 @@ import unittest
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
+import xml.etree.ElementTree as ElementTree
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -117,3 +119,21 @@ class EmulatorTestCase(unittest.TestCase):
             self.emulator.aws(*args, **kwargs)
         self.assertEqual(raised.exception.code, code, raised.exception.message)
         return raised.exception
+
+    def assertEc2Error(self, answer, status, code):
+        """Checks a raw() answer is EC2's error document, exactly
+        <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>
+        (no namespace), with `status` and `code`; returns the message."""
+        got_status, body = answer
+        self.assertEqual(got_status, status, body)
+        root = ElementTree.fromstring(body)
+        self.assertEqual(root.tag, "Response", body)
+        self.assertEqual([child.tag for child in root], ["Errors", "RequestID"], body)
+        errors = list(root.find("Errors"))
+        self.assertEqual([e.tag for e in errors], ["Error"], body)
+        self.assertEqual([child.tag for child in errors[0]], ["Code", "Message"], body)
+        self.assertEqual(errors[0].findtext("Code"), code, body)
+        uuid.UUID(root.findtext("RequestID"))  # raises unless a request id
+        message = errors[0].findtext("Message")
+        self.assertTrue(message, body)
+        return message
