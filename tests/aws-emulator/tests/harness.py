@@ -1,9 +1,11 @@
 """Shared test harness: a running emulator, awscli against it, raw signed calls."""
+import datetime
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import types
 import unittest
 import urllib.error
 import urllib.parse
@@ -76,18 +78,36 @@ class Emulator:
             raise AwsError(code, message)
         return json.loads(done.stdout) if done.stdout.strip() else {}
 
-    def raw(self, params, region="us-east-1", service="ec2", secret=None, mutate=None):
+    def raw(self, params, region="us-east-1", service="ec2", secret=None, mutate=None,
+            credentials=None, skew=None):
         """A Query-protocol call signed by botocore's SigV4 (Debian python3-botocore).
-        Returns (status, body text)."""
-        from botocore.auth import SigV4Auth
+        credentials: (access key, secret, session token or None) instead of the default
+        key; skew: a timedelta added to the signing clock; mutate(body, headers) ->
+        (body, headers) runs after signing. Returns (status, body text)."""
+        from unittest import mock
+        import botocore.auth
         from botocore.awsrequest import AWSRequest
         from botocore.credentials import Credentials
         body = urllib.parse.urlencode({"Version": "2016-11-15" if service == "ec2"
                                        else "2011-06-15", **params})
         request = AWSRequest(method="POST", url=self.endpoint + "/", data=body, headers={
             "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
-        SigV4Auth(Credentials(DEFAULT_ACCESS_KEY, secret or DEFAULT_SECRET_KEY), service,
-                  region).add_auth(request)
+        access_key, secret_key, token = credentials or (
+            DEFAULT_ACCESS_KEY, secret or DEFAULT_SECRET_KEY, None)
+        signer = botocore.auth.SigV4Auth(Credentials(access_key, secret_key, token), service,
+                                         region)
+        if skew is None:
+            signer.add_auth(request)
+        else:
+            real = datetime.datetime
+
+            class Shifted(real):
+                @classmethod
+                def utcnow(cls):
+                    return real.utcnow() + skew
+            with mock.patch.object(botocore.auth, "datetime",
+                                   types.SimpleNamespace(datetime=Shifted)):
+                signer.add_auth(request)
         headers = dict(request.headers.items())
         if mutate:
             body, headers = mutate(body, headers)
