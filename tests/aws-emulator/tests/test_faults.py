@@ -66,8 +66,9 @@ class FaultsTest(EmulatorTestCase):
         self.configure({"DescribeRegions": {"latency_ms": LATENCY_MS}})
         delayed = timed()
         self.assertGreaterEqual(min(delayed), LATENCY_MS / 1000)
+        # Upper bound only loosely: a loaded CI machine adds its own delays.
         added = sorted(delayed)[len(delayed) // 2] - baseline
-        self.assertAlmostEqual(added, LATENCY_MS / 1000, delta=0.05)
+        self.assertLess(added, LATENCY_MS / 1000 + 0.1)
 
     def test_star_rule_applies_to_every_action_unless_overridden(self):
         self.configure({"*": {"error_rate": 1.0}, "DescribeRegions": {}})
