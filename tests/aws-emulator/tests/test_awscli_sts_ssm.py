@@ -1,6 +1,4 @@
 """awscli conformance: STS and SSM, and rejection of a wrong secret."""
-import os
-import tempfile
 import time
 import unittest
 
