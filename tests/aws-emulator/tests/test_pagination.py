@@ -98,9 +98,12 @@ class PaginationTest(EmulatorTestCase):
         self.assertEc2Error(self.images(MaxResults="1001"), 400, "InvalidParameterValue")
 
     def test_instances_pages(self):
-        unpaginated, _ = parse(self.emulator.raw({"Action": "DescribeInstances"},
-                                                 region="us-east-2"), "reservationSet")
+        answer = self.emulator.raw({"Action": "DescribeInstances"}, region="us-east-2")
+        unpaginated, _ = parse(answer, "reservationSet")
         self.assertEqual(unpaginated, self.instance_ids)
+        # One RunInstances call: one reservation holding every instance.
+        reservations = ElementTree.fromstring(answer[1]).findall("ec2:reservationSet/ec2:item", NS)
+        self.assertEqual(len(reservations), 1)
         ids, pages = self.pages("DescribeInstances", "reservationSet", 5)
         self.assertEqual(pages, -(-INSTANCES // 5))
         self.assertEqual(ids, self.instance_ids)
@@ -111,6 +114,10 @@ class PaginationTest(EmulatorTestCase):
                            "Name=tag:role,Values=pager", region="us-east-2")["Reservations"]
         self.assertEqual([i["InstanceId"] for r in reservations for i in r["Instances"]],
                          self.instance_ids)
+        # awscli merges pages; each page held a part of the one reservation.
+        self.assertEqual(len(reservations), -(-INSTANCES // 5))
+        self.assertEqual({r["ReservationId"] for r in reservations}, {reservations[0][
+            "ReservationId"]})
         snapshots = aws("ec2", "describe-snapshots", "--owner-ids", "self", "--page-size", "900",
                         "--query", "Snapshots[].SnapshotId", region="us-east-2")
         self.assertEqual(len(snapshots), IMAGES)
