@@ -2,6 +2,7 @@
 import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,7 @@ class Emulator:
 
     def stop(self):
         self.run.stop(self.state_dir)
+        shutil.rmtree(self.state_dir, ignore_errors=True)
 
     def control(self, route, payload=None):
         data = json.dumps(payload).encode() if payload is not None else None
