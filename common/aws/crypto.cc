@@ -23,6 +23,15 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
+std::string Base64Encode(std::string_view bytes) {
+  std::string encoded(4 * ((bytes.size() + 2) / 3), '\0');
+  int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                               reinterpret_cast<const unsigned char*>(bytes.data()),
+                               static_cast<int>(bytes.size()));
+  encoded.resize(static_cast<size_t>(length));
+  return encoded;
+}
+
 std::string HexEncode(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string hex;

@@ -34,7 +34,9 @@ Emulator::Emulator() {
     setpgid(0, 0);
     if (chdir(root.c_str()) != 0) _exit(127);
     FILE* log = freopen(log_file.c_str(), "w", stderr);
+    FILE* out = freopen("/dev/null", "w", stdout);
     (void)log;
+    (void)out;
     execl("/usr/bin/python3", "python3", "-m", "emulator", "--port-file", port_file.c_str(),
           static_cast<char*>(nullptr));
     _exit(127);
