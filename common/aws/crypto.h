@@ -12,6 +12,9 @@ std::string Sha256(std::string_view data);
 /// SHA-256 of `data` as lowercase hex (64 characters).
 std::string Sha256Hex(std::string_view data);
 
+/// SHA-1 of `data` as lowercase hex (git object ids).
+std::string Sha1Hex(std::string_view data);
+
 /// HMAC-SHA256 of `data` under `key`, raw bytes (32).
 std::string HmacSha256(std::string_view key, std::string_view data);
 
