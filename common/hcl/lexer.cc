@@ -303,8 +303,7 @@ void Lexer::CloseBrace(bool strip) {
 }
 
 void Lexer::ReportUnclosedFrames() {
-  while (!frames_.empty()) {
-    const Frame& frame = frames_.back();
+  for (const Frame& frame : frames_) {  // outermost first: source order
     if (frame.kind == Frame::kQuoted) {
       Error(frame.start, pos_, "unterminated string", "add the closing \" on the same line");
     } else if (frame.kind == Frame::kHeredoc) {
@@ -313,8 +312,8 @@ void Lexer::ReportUnclosedFrames() {
     } else if (frame.kind == Frame::kSequence) {
       Error(frame.start, pos_, "unterminated template sequence", "add the closing }");
     }
-    frames_.pop_back();
   }
+  frames_.clear();
 }
 
 }  // namespace internal

@@ -73,14 +73,22 @@ std::string Parser::Describe(const Token& token) const {
 
 void Parser::ErrorExpected(std::string_view what) {
   const Token& token = Peek();
+  if (token.kind == TokenKind::kInvalid) return;  // the lexer reported it
   Error(RangeOf(token), fmt::format("expected {}, found {}", what, Describe(token)));
 }
 
 void Parser::Recover() {
   // Skip to the end of the current line at nesting depth 0, or to a '}' that
-  // closes the enclosing block, whichever comes first.
+  // closes the enclosing block, whichever comes first. Braces opened since
+  // the item started count, so `x = {a = 1 b = 2}` skips its whole object;
+  // brackets only count from the error on, so an unclosed '[' cannot
+  // swallow the rest of the file.
   newline_modes_.resize(1);
   int depth = 0;
+  for (size_t i = item_start_; i < index_; ++i) {
+    if (tokens_[i].kind == TokenKind::kLBrace) ++depth;
+    if (tokens_[i].kind == TokenKind::kRBrace && depth > 0) --depth;
+  }
   for (;; ++index_) {
     const Token& token = tokens_[index_];
     if (token.kind == TokenKind::kEof) return;
@@ -123,6 +131,7 @@ Body Parser::ParseBody(bool top_level) {
 }
 
 void Parser::ParseBodyItem(Body& body) {
+  item_start_ = index_;
   if (!At(TokenKind::kIdent)) {
     ErrorExpected("an attribute or block name");
     if (At(TokenKind::kRBrace) || At(TokenKind::kEof)) return;
@@ -168,8 +177,11 @@ void Parser::ParseAttribute(Body& body, bool in_one_line_block) {
 
 bool Parser::ExpectEndOfItem(std::string_view what) {
   if (At(TokenKind::kEof) || Accept(TokenKind::kNewline)) return true;
-  Error(RangeOf(Peek()), fmt::format("expected a newline after {}, found {}", what, Describe(Peek())),
-        "put each attribute and block on its own line");
+  if (!At(TokenKind::kInvalid)) {
+    Error(RangeOf(Peek()),
+          fmt::format("expected a newline after {}, found {}", what, Describe(Peek())),
+          "put each attribute and block on its own line");
+  }
   if (!At(TokenKind::kRBrace)) Recover();
   return false;
 }

@@ -87,6 +87,7 @@ class Parser {
   const std::string& path_;
   std::vector<Diagnostic>& diagnostics_;
   size_t index_ = 0;
+  size_t item_start_ = 0;  // first token of the body item being parsed
   SourcePos last_end_;
   std::vector<bool> newline_modes_{true};
 };
