@@ -45,6 +45,7 @@ class Lexer {
   // lexer_template.cc: template mode.
   void LexTemplateChunk(Frame& frame);
   bool LexHeredocClose(Frame& frame);
+  void UnwindAtNewline();
   bool LexSequenceStart();
   void LexEscape(std::string& literal);
   void AppendHexEscape(std::string& literal, int digits);

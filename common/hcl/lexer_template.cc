@@ -47,10 +47,7 @@ void Lexer::LexTemplateChunk(Frame& frame) {
     } else if (frame.kind == Frame::kQuoted && c == '"') {
       break;
     } else if (frame.kind == Frame::kQuoted && (c == '\n' || LookingAt("\r\n"))) {
-      // Report, then end the string here so the rest of the file lexes normally.
-      Error(frame.start, pos_, "unterminated string",
-            "a quoted string must end on its line; use \\n or a heredoc for multi-line text");
-      frames_.pop_back();
+      UnwindAtNewline();
       break;
     } else if (frame.kind == Frame::kQuoted && c == '\\') {
       LexEscape(literal);
@@ -72,6 +69,23 @@ void Lexer::LexTemplateChunk(Frame& frame) {
   if (pos_.byte == start.byte) return;
   Emit(TokenKind::kTemplateLiteral, start, std::move(literal));
   result_.tokens.back().line_start = line_start;
+}
+
+void Lexer::UnwindAtNewline() {
+  // End the string here so the rest of the file lexes normally, and with it
+  // the ${ sequences and strings it sits in: a quoted string never spans
+  // lines, so they cannot be closed either. A heredoc can, so it stays.
+  while (!frames_.empty() && (frames_.back().kind == Frame::kQuoted ||
+                              frames_.back().kind == Frame::kSequence)) {
+    const Frame& frame = frames_.back();
+    if (frame.kind == Frame::kQuoted) {
+      Error(frame.start, pos_, "unterminated string",
+            "a quoted string must end on its line; use \\n or a heredoc for multi-line text");
+    } else {
+      Error(frame.start, pos_, "unterminated template sequence", "add the closing }");
+    }
+    frames_.pop_back();
+  }
 }
 
 bool Lexer::LexHeredocClose(Frame& frame) {

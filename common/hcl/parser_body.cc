@@ -13,7 +13,10 @@ namespace internal {
 
 Parser::Parser(std::vector<Token> tokens, const std::string& path,
                std::vector<Diagnostic>& diagnostics)
-    : tokens_(std::move(tokens)), path_(path), diagnostics_(diagnostics) {}
+    : tokens_(std::move(tokens)),
+      path_(path),
+      diagnostics_(diagnostics),
+      lexer_errors_(diagnostics.size()) {}
 
 const Token& Parser::Peek(size_t ahead) {
   size_t i = index_;
@@ -58,6 +61,12 @@ void Parser::SkipNewlines() {
 }
 
 void Parser::Error(const SourceRange& range, std::string summary, std::string detail) {
+  // A token inside text the lexer already complained about (the rest of an
+  // unterminated string, say) would only repeat that complaint.
+  for (size_t i = 0; i < lexer_errors_; ++i) {
+    const SourceRange& lexed = diagnostics_[i].range;
+    if (range.start.byte >= lexed.start.byte && range.start.byte <= lexed.end.byte) return;
+  }
   diagnostics_.push_back(
       Diagnostic{Severity::kError, std::move(summary), std::move(detail), range});
 }
@@ -94,13 +103,12 @@ void Parser::Recover() {
     if (token.kind == TokenKind::kEof) return;
     if (depth == 0 && (token.kind == TokenKind::kNewline || token.kind == TokenKind::kRBrace)) return;
     switch (token.kind) {
+      // Template tokens need no counting: the lexer never lets a quoted
+      // string span lines and heredoc lines are literals, not newlines.
       case TokenKind::kLBrace: case TokenKind::kLBracket: case TokenKind::kLParen:
-      case TokenKind::kOQuote: case TokenKind::kOHeredoc: case TokenKind::kTemplateInterp:
-      case TokenKind::kTemplateControl:
         ++depth;
         break;
       case TokenKind::kRBrace: case TokenKind::kRBracket: case TokenKind::kRParen:
-      case TokenKind::kCQuote: case TokenKind::kCHeredoc: case TokenKind::kTemplateSeqEnd:
         if (depth > 0) --depth;
         break;
       default:
