@@ -18,6 +18,14 @@ Parser::Parser(std::vector<Token> tokens, const std::string& path,
       diagnostics_(diagnostics),
       lexer_errors_(diagnostics.size()) {}
 
+Parser::Nesting::Nesting(Parser& parser) : parser_(parser), ok_(++parser.depth_ <= kMaxNesting) {
+  if (!ok_) {
+    parser.Error(parser.RangeOf(parser.Peek()), "nesting too deep",
+                 fmt::format("expressions, templates and blocks nest at most {} levels",
+                             kMaxNesting));
+  }
+}
+
 const Token& Parser::Peek(size_t ahead) {
   size_t i = index_;
   for (;;) {
@@ -195,6 +203,11 @@ bool Parser::ExpectEndOfItem(std::string_view what) {
 }
 
 void Parser::ParseBlock(Body& body) {
+  Nesting nesting(*this);
+  if (!nesting.ok()) {
+    Recover();
+    return;
+  }
   const Token& type = Next();
   Block block;
   block.type = type.text;

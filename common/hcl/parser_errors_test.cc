@@ -175,5 +175,36 @@ TEST(ParserErrors, OneRunReportsEveryBrokenItemAndKeepsTheRest) {
             " (block provisioner \"shell\" (body)))))");
 }
 
+TEST(ParserErrors, DeepNestingIsAnErrorNotACrash) {
+  std::vector<std::string> inputs = {
+      "a = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n",
+      "a = " + std::string(5000, '!') + "x\n",
+      "a = " + std::string(5000, '[') + "\n",
+      "a = \"" + [] {
+        std::string s;
+        for (int i = 0; i < 3000; ++i) s += "%{if x}";
+        return s;
+      }() + "\"\n",
+  };
+  std::string splats = "a = x";
+  for (int i = 0; i < 3000; ++i) splats += "[*]";
+  inputs.push_back(splats + "\n");
+  std::string blocks;
+  for (int i = 0; i < 3000; ++i) blocks += "b {\n";
+  inputs.push_back(blocks);
+  for (const std::string& input : inputs) {
+    ParseResult result = Parse(input, "deep.hcl");
+    EXPECT_TRUE(HasErrors(result.diagnostics)) << input.substr(0, 20);
+  }
+  ParseResult result = Parse("a = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n",
+                             "deep.hcl");
+  ASSERT_FALSE(result.diagnostics.empty());
+  EXPECT_EQ(result.diagnostics[0].Format(),
+            "deep.hcl:1:133: error: nesting too deep; expressions, templates and blocks nest at "
+            "most 128 levels");
+  ParseResult fine = Parse("a = " + std::string(100, '[') + std::string(100, ']') + "\n", "ok.hcl");
+  EXPECT_EQ(FormatAll(fine.diagnostics), "");
+}
+
 }  // namespace
 }  // namespace bakery::hcl

@@ -32,6 +32,8 @@ int LevelOf(TokenKind kind) {
 }  // namespace
 
 ExprPtr Parser::ParseExpr() {
+  Nesting nesting(*this);
+  if (!nesting.ok()) return nullptr;
   ExprPtr condition = ParseBinary(1);
   if (!condition || !At(TokenKind::kQuestion)) return condition;
   Next();
@@ -60,6 +62,8 @@ ExprPtr Parser::ParseBinary(int level) {
 
 ExprPtr Parser::ParseUnary() {
   if (!At(TokenKind::kMinus) && !At(TokenKind::kBang)) return ParseTerm();
+  Nesting nesting(*this);
+  if (!nesting.ok()) return nullptr;
   const Token& op = Next();
   ExprPtr operand = ParseUnary();
   if (!operand) return nullptr;
@@ -299,6 +303,8 @@ ExprPtr Parser::ParseDotSuffix(ExprPtr object, Traversal mode) {
 }
 
 ExprPtr Parser::ParseSplat(ExprPtr source, bool full, SourcePos start) {
+  Nesting nesting(*this);
+  if (!nesting.ok()) return nullptr;
   SourceRange marker = RangeOf(LastEnd(), LastEnd());
   ExprPtr each = MakeExpr(SplatItemExpr{}, marker);
   each = ParsePostfix(std::move(each), full ? Traversal::kFullSplat : Traversal::kAttrSplat);

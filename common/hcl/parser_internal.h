@@ -60,6 +60,23 @@ class Parser {
   /// start of a standalone template) up to and including `end`.
   ExprPtr ParseTemplateBody(TokenKind end, SourcePos start, bool heredoc, bool strip_indent);
 
+  /// Counts one level of recursion for as long as it lives; `ok` is false
+  /// (and an error reported) past kMaxNesting, which keeps hostile input
+  /// from exhausting the stack.
+  class Nesting {
+   public:
+    explicit Nesting(Parser& parser);
+    ~Nesting() { --parser_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    bool ok() const { return ok_; }
+
+   private:
+    Parser& parser_;
+    bool ok_;
+  };
+  static constexpr int kMaxNesting = 128;
+
   // Token cursor. Newlines are skipped while the innermost mode ignores them.
   const Token& Peek(size_t ahead = 0);
   const Token& Next();
@@ -88,7 +105,8 @@ class Parser {
   std::vector<Diagnostic>& diagnostics_;
   size_t index_ = 0;
   size_t item_start_ = 0;
-  size_t lexer_errors_ = 0;  // diagnostics_[0, lexer_errors_) came from the lexer  // first token of the body item being parsed
+  size_t lexer_errors_ = 0;
+  int depth_ = 0;  // diagnostics_[0, lexer_errors_) came from the lexer  // first token of the body item being parsed
   SourcePos last_end_;
   std::vector<bool> newline_modes_{true};
 };

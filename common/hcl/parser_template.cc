@@ -187,6 +187,8 @@ class TreeBuilder {
 
  private:
   bool Add(std::vector<TemplatePart>& parts, FlatItem& item) {
+    Parser::Nesting nesting(p_);
+    if (!nesting.ok()) return false;
     TemplatePart part;
     part.range = item.range;
     part.expr = std::move(item.expr);
