@@ -243,11 +243,20 @@ bool Parser::ParseBlockBody(Block& block) {
           fmt::format("expected '}}' to close the one-line \"{}\" block, found {}", block.type,
                       Describe(Peek())),
           "a one-line block holds at most one attribute; put each on its own line");
-    Recover();
-    Accept(TokenKind::kRBrace);
-    return false;
+    if (!At(TokenKind::kNewline)) {
+      Recover();
+      Accept(TokenKind::kRBrace);
+      return false;
+    }
+    // `a { b = 1` then more lines: read the rest as the body it was meant to be.
+    block.one_line = false;
+    Body rest = ParseBody(false);
+    for (Attribute& attribute : rest.attributes) block.body.attributes.push_back(std::move(attribute));
+    for (Block& child : rest.blocks) block.body.blocks.push_back(std::move(child));
+    block.body.range = Cover(block.body.range, rest.range);
+  } else {
+    block.body = ParseBody(false);
   }
-  block.body = ParseBody(false);
   if (Accept(TokenKind::kRBrace)) return true;
   Error(RangeOf(block.type_range.start, block.type_range.end),
         fmt::format("unclosed \"{}\" block", block.type), "add the closing '}'");

@@ -60,6 +60,37 @@ TEST(ParserErrors, Structure) {
   });
 }
 
+TEST(ParserErrors, OneLineBlocksOfTheSpecSuite) {
+  // hcl's specsuite/tests/structure/blocks/single_oneline_invalid.hcl: every
+  // block is an error; those that go on over lines are read as bodies.
+  ExpectCases({
+      {"a { b = \"foo\", c = \"bar\" }\n"
+       "a { b = \"foo\"\n}\n"
+       "a { b = \"foo\"\n  c = \"bar\" }\n"
+       "a { b = \"foo\"\n  c = \"bar\"\n}\n"
+       "a { d {} }\n"
+       "z = 1\n",
+       "p.pkr.hcl:1:14: error: expected '}' to close the one-line \"a\" block, found ','; a "
+       "one-line block holds at most one attribute; put each on its own line\n"
+       "p.pkr.hcl:2:14: error: expected '}' to close the one-line \"a\" block, found newline; a "
+       "one-line block holds at most one attribute; put each on its own line\n"
+       "p.pkr.hcl:4:14: error: expected '}' to close the one-line \"a\" block, found newline; a "
+       "one-line block holds at most one attribute; put each on its own line\n"
+       "p.pkr.hcl:5:13: error: expected a newline after the attribute value, found '}'; put each "
+       "attribute and block on its own line\n"
+       "p.pkr.hcl:6:14: error: expected '}' to close the one-line \"a\" block, found newline; a "
+       "one-line block holds at most one attribute; put each on its own line\n"
+       "p.pkr.hcl:9:5: error: expected '}' to close the one-line \"a\" block, found identifier "
+       "\"d\"; a one-line block holds at most one attribute; put each on its own line\n",
+       "(body (attr z 1) (block a (body (attr b \"foo\"))) (block a (body (attr b \"foo\") (attr c "
+       "\"bar\"))) (block a (body (attr b \"foo\") (attr c \"bar\"))))"},
+      {"a = \"a value\", b = \"b value\"\n",
+       "p.pkr.hcl:1:14: error: expected a newline after the attribute value, found ','; put each "
+       "attribute and block on its own line\n",
+       "(body (attr a \"a value\"))"},
+  });
+}
+
 TEST(ParserErrors, Expressions) {
   ExpectCases({
       {"a = \nb = 1\n", "p.pkr.hcl:1:5: error: expected an expression, found newline\n",

@@ -112,7 +112,8 @@ bool ReadItems(Parser& p, TokenKind end, std::vector<FlatItem>& items) {
   return true;
 }
 
-// <<- heredocs: remove the smallest indentation of the non-blank lines.
+// <<- heredocs: remove the smallest indentation of the non-blank lines. A
+// tab counts as one character, as in hcl's spec suite ("\tFoo\n  Bar").
 void StripIndent(std::vector<FlatItem>& items) {
   size_t indent = SIZE_MAX;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -126,7 +127,7 @@ void StripIndent(std::vector<FlatItem>& items) {
       indent = 0;
       continue;
     }
-    size_t spaces = item.text.find_first_not_of(' ');
+    size_t spaces = item.text.find_first_not_of(" \t");
     bool blank = spaces == std::string::npos || item.text.substr(spaces) == "\n" ||
                  item.text.substr(spaces) == "\r\n";
     bool followed = spaces == std::string::npos && i + 1 < items.size() &&
@@ -136,7 +137,7 @@ void StripIndent(std::vector<FlatItem>& items) {
   if (indent == SIZE_MAX || indent == 0) return;
   for (FlatItem& item : items) {
     if (item.kind != FlatItem::kLiteral || !item.line_start) continue;
-    size_t spaces = std::min(indent, std::min(item.text.find_first_not_of(' '), item.text.size()));
+    size_t spaces = std::min(indent, std::min(item.text.find_first_not_of(" \t"), item.text.size()));
     item.text.erase(0, spaces);
   }
 }

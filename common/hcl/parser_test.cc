@@ -197,6 +197,14 @@ TEST(ParserExpr, Heredocs) {
        "(heredoc (for s in xs (\"run \" (${} s) \"\\n\")))"},
       {"<<EOF\r\nwin\r\nEOF\r\n", "(heredoc \"win\\r\\n\")"},
       {"<<EOF\nEOFX\nEOF\n", "(heredoc \"EOFX\\n\")"},
+      // Cases of hcl's spec suite (specsuite/tests/expressions/heredoc.hcl).
+      {"<<EOT\n    NOT EOT\n  EOT\n", "(heredoc \"    NOT EOT\\n\")"},
+      {"<<EOT\n    Foo\n\n    Bar\n  EOT\n", "(heredoc \"    Foo\\n\\n    Bar\\n\")"},
+      {"<<-EOT\n    Foo\n  Bar\n    Baz\n  EOT\n", "(heredoc \"  Foo\\nBar\\n  Baz\\n\")"},
+      {"<<-EOT\n\tFoo\n  Bar\n  Baz\n  EOT\n", "(heredoc \"Foo\\n Bar\\n Baz\\n\")"},
+      {"<<-EOT\n    Foo\n      ${bar}\n    Baz\n  EOT\n",
+       "(heredoc \"Foo\\n  \" (${} bar) \"\\nBaz\\n\")"},
+      {"<<-EOT\nFoo\n\nBar\nEOT\n", "(heredoc \"Foo\\n\\nBar\\n\")"},
   });
 }
 
