@@ -95,11 +95,13 @@ std::string ReadFixture(const std::filesystem::path& path) {
   return text.str();
 }
 
-std::vector<std::filesystem::path> Fixtures() {
+// The top-level fixtures, or with `corpus` every fixture below too.
+std::vector<std::filesystem::path> Fixtures(bool corpus = false) {
   std::vector<std::filesystem::path> paths;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(BAKERY_SOURCE_DIR) + "/tests/fixtures/hcl")) {
-    paths.push_back(entry.path());
+  std::filesystem::path root = std::string(BAKERY_SOURCE_DIR) + "/tests/fixtures/hcl";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    if (corpus || entry.path().parent_path() == root) paths.push_back(entry.path());
   }
   std::sort(paths.begin(), paths.end());
   return paths;
@@ -114,7 +116,7 @@ void ExpectWellFormed(const std::string& text, bool json, const std::string& lab
 }
 
 TEST(HclRobustness, FixturesHaveValidRangesEverywhere) {
-  for (const auto& path : Fixtures()) {
+  for (const auto& path : Fixtures(true)) {
     std::string text = ReadFixture(path);
     bool json = path.extension() == ".json";
     ParseResult result = json ? ParseJson(text, "x") : Parse(text, "x");
