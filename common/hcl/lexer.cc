@@ -258,8 +258,22 @@ void Lexer::LexHeredocStart() {
   frames_.push_back(Frame{Frame::kHeredoc, start, marker, 0, true});
 }
 
+void Lexer::SkipCommentCharacter() {
+  // Comments must be valid UTF-8 too: the whole file is.
+  size_t length = Utf8Length();
+  if (length > 0) {
+    Advance(length);
+    return;
+  }
+  SourcePos bad = pos_;
+  Advance(1);
+  Error(bad, pos_, "invalid UTF-8", "the file must be UTF-8 encoded");
+}
+
 void Lexer::SkipLineComment() {
-  while (!AtEnd() && Peek() != '\n' && !(Peek() == '\r' && Peek(1) == '\n')) Advance(1);
+  while (!AtEnd() && Peek() != '\n' && !(Peek() == '\r' && Peek(1) == '\n')) {
+    SkipCommentCharacter();
+  }
   if (AtEnd()) return;
   SourcePos start = pos_;
   Advance(Peek() == '\r' ? 2 : 1);
@@ -269,7 +283,7 @@ void Lexer::SkipLineComment() {
 void Lexer::SkipBlockComment() {
   SourcePos start = pos_;
   Advance(2);
-  while (!AtEnd() && !LookingAt("*/")) Advance(1);
+  while (!AtEnd() && !LookingAt("*/")) SkipCommentCharacter();
   if (AtEnd()) {
     Error(start, pos_, "unterminated comment", "a /* comment needs a closing */");
     return;

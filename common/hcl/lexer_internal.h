@@ -38,6 +38,7 @@ class Lexer {
   void LexHeredocStart();
   void SkipBlockComment();
   void SkipLineComment();
+  void SkipCommentCharacter();
   void OpenBrace();
   void CloseBrace(bool strip);
   void ReportUnclosedFrames();

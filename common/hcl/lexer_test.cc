@@ -131,6 +131,8 @@ TEST(Lexer, ErrorsAreDiagnosticsWithPositions) {
       {"\xEF\xBB\xBF" "a", "t.hcl:1:1: error: byte order mark not permitted; save the file as "
                           "UTF-8 without a BOM\n"},
       {"a ~ b", "t.hcl:1:3: error: invalid character '~'\n"},
+      {"# caf\xE9\n/* \xFF */", "t.hcl:1:6: error: invalid UTF-8; the file must be UTF-8 encoded\n"
+                               "t.hcl:2:4: error: invalid UTF-8; the file must be UTF-8 encoded\n"},
   };
   for (const ErrorCase& c : cases) {
     LexResult result = Lex(c.input, "t.hcl");
