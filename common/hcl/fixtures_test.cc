@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/hcl/json_syntax.h"
 #include "common/hcl/parser.h"
 
 namespace bakery::hcl {
@@ -41,6 +42,40 @@ TEST(HclFixtures, EveryNativeFixtureParsesCleanly) {
     ++parsed;
   }
   EXPECT_GE(parsed, 40);  // the corpus the issue asks for
+}
+
+TEST(HclFixtures, EveryJsonFixtureParsesCleanly) {
+  int parsed = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(FixtureDir())) {
+    if (entry.path().extension() != ".json") continue;
+    std::string name = std::filesystem::relative(entry.path(), FixtureDir()).string();
+    ParseResult result = ParseJson(ReadFixture(name), name);
+    EXPECT_EQ(FormatAll(result.diagnostics), "") << name;
+    EXPECT_FALSE(result.body.blocks.empty()) << name;
+    ++parsed;
+  }
+  EXPECT_GE(parsed, 2);
+}
+
+TEST(HclFixtures, JsonMultiSourceBuild) {
+  ParseResult result = ParseJson(ReadFixture("corpus/multi-source.pkr.json"), "m.pkr.json");
+  ASSERT_EQ(FormatAll(result.diagnostics), "");
+  const Block* worker = FindBlock(result.body, "source", 1);
+  ASSERT_TRUE(worker);
+  EXPECT_EQ(worker->labels[1].value, "worker");
+  const Block* dynamic = FindBlock(worker->body, "dynamic");
+  ASSERT_TRUE(dynamic);
+  EXPECT_EQ(Dump(*dynamic->body.FindAttribute("for_each")->expr), "(tpl (${} (tuple 16 32)))");
+  EXPECT_TRUE(FindBlock(dynamic->body, "content"));
+  const Block* locals = FindBlock(result.body, "locals");
+  EXPECT_EQ(Dump(*locals->body.FindAttribute("copies")->expr),
+            "(tpl (${} (for-tuple r in (. var regions) : r if (!= r \"us-east-1\"))))");
+  const Block* build = FindBlock(result.body, "build");
+  EXPECT_EQ(Dump(*FindBlock(build->body, "provisioner", 1)->body.FindAttribute("only")->expr),
+            "(tuple \"amazon-ebs.api\")");
+  const Block* post = FindBlock(build->body, "post-processors");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->body.blocks[0].labels[0].value, "manifest");
 }
 
 TEST(HclFixtures, FormattingDoesNotChangeTheAst) {
