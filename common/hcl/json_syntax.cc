@@ -32,13 +32,16 @@ struct BodySchema {
 
 // Nested blocks of Packer's plugins (amazon, azure, googlecompute, docker,
 // ansible...) whose JSON value is a plain object.
-constexpr std::array<std::string_view, 17> kPluginBlocks = {
+constexpr std::array<std::string_view, 23> kPluginBlocks = {
     "source_ami_filter",        "launch_block_device_mappings", "ami_block_device_mappings",
     "vpc_filter",               "subnet_filter",                "security_group_filter",
     "assume_role",              "metadata_options",             "aws_polling",
     "run_volume_tag",           "run_tag",                      "spot_tag",
-    "fleet_tag",                "shared_image_gallery",         "shared_image_gallery_destination",
-    "disk_additional_size",     "content"};
+    "fleet_tag",                "ami_root_device",              "placement",
+    "temporary_iam_instance_profile_policy_document",           "Statement",
+    "shared_image_gallery",     "shared_image_gallery_destination",
+    "disk_additional_size",     "storage",                      "network_adapters",
+    "content"};
 
 const BodySchema& PluginSchema() {
   static const BodySchema* schema = [] {

@@ -55,6 +55,11 @@ TEST(JsonSyntax, MapsPackerShapesToBodies) {
        "(body (block packer (body (block required_plugins (body (attr amazon (object (: "
        "\"version\" \">= 1\"))))))))"},
       {"\xEF\xBB\xBF{\"a\": 1}", "(body (attr a 1))"},
+      {"{\"source\": {\"amazon-ebs\": {\"x\": {\"temporary_iam_instance_profile_policy_document\": "
+       "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\"}}}}}}",
+       "(body (block source \"amazon-ebs\" \"x\" (body (block "
+       "temporary_iam_instance_profile_policy_document (body (attr Version \"2012-10-17\") (block "
+       "Statement (body (attr Effect \"Allow\"))))))))"},
   };
   for (const Case& c : cases) {
     ParseResult result = ParseJson(c.input, "t.pkr.json");
