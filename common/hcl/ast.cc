@@ -1,8 +1,17 @@
 #include "common/hcl/ast.h"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 namespace bakery::hcl {
+
+LiteralExpr NumberLiteral(std::string text) {
+  LiteralExpr literal{LiteralExpr::kNumber, std::move(text)};
+  const char* begin = literal.text.data();
+  std::from_chars(begin, begin + literal.text.size(), literal.number);
+  return literal;
+}
 
 bool TemplateExpr::IsLiteral() const {
   for (const TemplatePart& part : parts) {

@@ -23,6 +23,10 @@ struct LiteralExpr {
   bool boolean = false;
 };
 
+/// A kNumber literal for `text` as written (HCL or JSON number syntax);
+/// `number` is the nearest double, parsed independently of the locale.
+LiteralExpr NumberLiteral(std::string text);
+
 /// One piece of a template. Strip markers are already applied to literals.
 struct TemplatePart {
   enum Kind { kLiteral, kInterpolation, kIf, kFor };

@@ -100,10 +100,7 @@ class Mapper {
   ExprPtr MapExpression(const JsonNode& node) {
     switch (node.kind) {
       case JsonNode::kString: return MapString(node);
-      case JsonNode::kNumber: {
-        LiteralExpr literal{LiteralExpr::kNumber, node.text, std::strtod(node.text.c_str(), nullptr)};
-        return MakeExpr(std::move(literal), Range(node));
-      }
+      case JsonNode::kNumber: return MakeExpr(NumberLiteral(node.text), Range(node));
       case JsonNode::kBool: {
         LiteralExpr literal{LiteralExpr::kBool, node.text};
         literal.boolean = node.text == "true";

@@ -2,8 +2,6 @@
 // for expressions, function calls and traversals (attribute access, index,
 // legacy index, splats).
 
-#include <cstdlib>
-
 #include <fmt/format.h>
 
 #include "common/hcl/parser_internal.h"
@@ -94,8 +92,7 @@ ExprPtr Parser::ParsePrimary() {
 
 ExprPtr Parser::ParseNumber() {
   const Token& token = Next();
-  LiteralExpr literal{LiteralExpr::kNumber, token.text, std::strtod(token.text.c_str(), nullptr)};
-  return MakeExpr(std::move(literal), RangeOf(token));
+  return MakeExpr(NumberLiteral(token.text), RangeOf(token));
 }
 
 ExprPtr Parser::ParseIdentTerm() {
@@ -290,8 +287,7 @@ ExprPtr Parser::ParseDotSuffix(ExprPtr object, Traversal mode) {
             "a legacy index is a whole number and cannot be chained as .0.0; use [0][0]");
       return nullptr;
     }
-    LiteralExpr key{LiteralExpr::kNumber, token.text, std::strtod(token.text.c_str(), nullptr)};
-    ExprPtr key_expr = MakeExpr(std::move(key), RangeOf(token));
+    ExprPtr key_expr = MakeExpr(NumberLiteral(token.text), RangeOf(token));
     return MakeExpr(IndexExpr{std::move(object), std::move(key_expr), true}, RangeOf(start, token.end));
   }
   if (token.kind == TokenKind::kStar && mode != Traversal::kAttrSplat) {

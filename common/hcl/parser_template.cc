@@ -142,18 +142,24 @@ void StripIndent(std::vector<FlatItem>& items) {
   }
 }
 
+// A heredoc's text is one literal per line, so stripping goes on through
+// the literals next to the marker until it meets something that is not
+// whitespace.
 void ApplyStripMarkers(std::vector<FlatItem>& items) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].kind == FlatItem::kLiteral) continue;
-    if (items[i].strip_left && i > 0 && items[i - 1].kind == FlatItem::kLiteral) {
-      std::string& text = items[i - 1].text;
+    for (size_t j = i; items[i].strip_left && j-- > 0 && items[j].kind == FlatItem::kLiteral;) {
+      std::string& text = items[j].text;
       while (!text.empty() && IsSpace(text.back())) text.pop_back();
+      if (!text.empty()) break;
     }
-    if (items[i].strip_right && i + 1 < items.size() && items[i + 1].kind == FlatItem::kLiteral) {
-      std::string& text = items[i + 1].text;
+    for (size_t j = i + 1;
+         items[i].strip_right && j < items.size() && items[j].kind == FlatItem::kLiteral; ++j) {
+      std::string& text = items[j].text;
       size_t first = 0;
       while (first < text.size() && IsSpace(text[first])) ++first;
       text.erase(0, first);
+      if (!text.empty()) break;
     }
   }
 }

@@ -197,6 +197,8 @@ TEST(ParserExpr, Heredocs) {
        "(heredoc (for s in xs (\"run \" (${} s) \"\\n\")))"},
       {"<<EOF\r\nwin\r\nEOF\r\n", "(heredoc \"win\\r\\n\")"},
       {"<<EOF\nEOFX\nEOF\n", "(heredoc \"EOFX\\n\")"},
+      {"<<EOF\nhello\n  ${~ x}\nEOF\n", "(heredoc \"hello\" (${} x) \"\\n\")"},
+      {"<<EOF\n${x ~}\n\n  y\nEOF\n", "(heredoc (${} x) \"y\\n\")"},
       // Cases of hcl's spec suite (specsuite/tests/expressions/heredoc.hcl).
       {"<<EOT\n    NOT EOT\n  EOT\n", "(heredoc \"    NOT EOT\\n\")"},
       {"<<EOT\n    Foo\n\n    Bar\n  EOT\n", "(heredoc \"    Foo\\n\\n    Bar\\n\")"},
@@ -239,6 +241,18 @@ TEST(ParserTemplate, StandaloneTemplatesKeepNewlinesAndQuotes) {
   EXPECT_EQ(result.expr->range.start, (SourcePos{3, 10, 40}));
   const auto* tmpl = result.expr->As<TemplateExpr>();
   EXPECT_EQ(tmpl->parts[1].expr->range.start, (SourcePos{3, 17, 47}));
+}
+
+TEST(ParserExpr, NumberValues) {
+  std::vector<std::pair<const char*, double>> cases = {
+      {"0", 0}, {"42", 42}, {"1.25", 1.25}, {"1e3", 1000}, {"2.5E-2", 0.025}, {"6E+2", 600}};
+  for (const auto& [text, value] : cases) {
+    ExpressionResult result = ParseExpression(text, "t");
+    ASSERT_TRUE(result.expr) << text;
+    EXPECT_EQ(result.expr->As<LiteralExpr>()->number, value) << text;
+  }
+  ExpressionResult legacy = ParseExpression("a.3", "t");
+  EXPECT_EQ(legacy.expr->As<IndexExpr>()->key->As<LiteralExpr>()->number, 3);
 }
 
 TEST(ParserTemplate, UnwrappingAndLiteralHelpers) {
