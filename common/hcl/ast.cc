@@ -59,11 +59,13 @@ std::string DumpPart(const TemplatePart& part) {
     case TemplatePart::kLiteral: return Quote(part.text);
     case TemplatePart::kInterpolation: return fmt::format("(${{}} {})", Dump(*part.expr));
     case TemplatePart::kIf:
-      if (!part.has_else) return fmt::format("(if {} ({}))", Dump(*part.expr), DumpParts(part.body));
+      if (!part.has_else)
+        return fmt::format("(if {} ({}))", Dump(*part.expr), DumpParts(part.body));
       return fmt::format("(if {} ({}) else ({}))", Dump(*part.expr), DumpParts(part.body),
                          DumpParts(part.else_body));
     case TemplatePart::kFor: {
-      std::string vars = part.key_var.empty() ? part.value_var : part.key_var + " " + part.value_var;
+      std::string vars =
+          part.key_var.empty() ? part.value_var : part.key_var + " " + part.value_var;
       return fmt::format("(for {} in {} ({}))", vars, Dump(*part.expr), DumpParts(part.body));
     }
   }
@@ -108,7 +110,9 @@ struct Dumper {
   std::string operator()(const CallExpr& e) const {
     return fmt::format("(call {}{}{})", e.name, DumpList(e.args), e.expand_final ? "..." : "");
   }
-  std::string operator()(const TupleExpr& e) const { return fmt::format("(tuple{})", DumpList(e.items)); }
+  std::string operator()(const TupleExpr& e) const {
+    return fmt::format("(tuple{})", DumpList(e.items));
+  }
   std::string operator()(const ObjectExpr& e) const {
     std::string out = "(object";
     for (const ObjectItem& item : e.items) {
@@ -120,9 +124,9 @@ struct Dumper {
   }
   std::string operator()(const ForExpr& e) const {
     std::string vars = e.key_var.empty() ? e.value_var : e.key_var + " " + e.value_var;
-    std::string body = e.object ? fmt::format("{} => {}{}", Dump(*e.key), Dump(*e.value),
-                                              e.grouping ? "..." : "")
-                                : Dump(*e.value);
+    std::string body =
+        e.object ? fmt::format("{} => {}{}", Dump(*e.key), Dump(*e.value), e.grouping ? "..." : "")
+                 : Dump(*e.value);
     std::string condition = e.condition ? " if " + Dump(*e.condition) : "";
     return fmt::format("({} {} in {} : {}{})", e.object ? "for-object" : "for-tuple", vars,
                        Dump(*e.collection), body, condition);
@@ -136,7 +140,9 @@ struct Dumper {
   std::string operator()(const BinaryExpr& e) const {
     return fmt::format("({} {} {})", e.op, Dump(*e.lhs), Dump(*e.rhs));
   }
-  std::string operator()(const ParenExpr& e) const { return fmt::format("(paren {})", Dump(*e.inner)); }
+  std::string operator()(const ParenExpr& e) const {
+    return fmt::format("(paren {})", Dump(*e.inner));
+  }
 };
 
 }  // namespace

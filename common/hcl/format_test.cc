@@ -55,7 +55,8 @@ std::string Unformat(const std::string& text) {
     if (!heredoc.contains(number)) {
       size_t indent = line.find_first_not_of(' ');
       if (indent == std::string::npos) indent = line.size();
-      line = std::string(indent / 2, '\t') + std::regex_replace(line.substr(indent), kAssignment, "$1=$2");
+      line = std::string(indent / 2, '\t') +
+             std::regex_replace(line.substr(indent), kAssignment, "$1=$2");
     }
     out += line + "\n";
   }

@@ -33,14 +33,28 @@ struct BodySchema {
 // Nested blocks of Packer's plugins (amazon, azure, googlecompute, docker,
 // ansible...) whose JSON value is a plain object.
 constexpr std::array<std::string_view, 23> kPluginBlocks = {
-    "source_ami_filter",        "launch_block_device_mappings", "ami_block_device_mappings",
-    "vpc_filter",               "subnet_filter",                "security_group_filter",
-    "assume_role",              "metadata_options",             "aws_polling",
-    "run_volume_tag",           "run_tag",                      "spot_tag",
-    "fleet_tag",                "ami_root_device",              "placement",
-    "temporary_iam_instance_profile_policy_document",           "Statement",
-    "shared_image_gallery",     "shared_image_gallery_destination",
-    "disk_additional_size",     "storage",                      "network_adapters",
+    "source_ami_filter",
+    "launch_block_device_mappings",
+    "ami_block_device_mappings",
+    "vpc_filter",
+    "subnet_filter",
+    "security_group_filter",
+    "assume_role",
+    "metadata_options",
+    "aws_polling",
+    "run_volume_tag",
+    "run_tag",
+    "spot_tag",
+    "fleet_tag",
+    "ami_root_device",
+    "placement",
+    "temporary_iam_instance_profile_policy_document",
+    "Statement",
+    "shared_image_gallery",
+    "shared_image_gallery_destination",
+    "disk_additional_size",
+    "storage",
+    "network_adapters",
     "content"};
 
 const BodySchema& PluginSchema() {
@@ -147,8 +161,9 @@ class Mapper {
         return;
       }
       if (value.kind != JsonNode::kObject) {
-        Error(value, fmt::format("expected an object of \"{}\" block labels, found {}",
-                                 schema.type, JsonKindName(value.kind)),
+        Error(value,
+              fmt::format("expected an object of \"{}\" block labels, found {}", schema.type,
+                          JsonKindName(value.kind)),
               fmt::format("a {} block takes {} label(s), each an object key", schema.type,
                           schema.labels));
         return;
@@ -195,9 +210,9 @@ class Mapper {
   ExprPtr MapObject(const JsonNode& node) {
     ObjectExpr object;
     for (const auto& [key, value] : node.members) {
-      auto duplicate = std::find_if(object.items.begin(), object.items.end(), [&](const ObjectItem& item) {
-        return item.key->As<LiteralExpr>()->text == key.text;
-      });
+      auto duplicate = std::find_if(
+          object.items.begin(), object.items.end(),
+          [&](const ObjectItem& item) { return item.key->As<LiteralExpr>()->text == key.text; });
       if (duplicate != object.items.end()) {
         Error(key, fmt::format("duplicate object key \"{}\"", key.text),
               fmt::format("it is already defined at {}", (*duplicate).key->range.ToString()));
@@ -222,8 +237,8 @@ class Mapper {
       return std::move(parsed.expr);
     }
     TemplateExpr literal;  // keep the raw text so the attribute still exists
-    literal.parts.push_back(TemplatePart{TemplatePart::kLiteral, node.text, {}, {}, {}, false, {}, {},
-                                         Range(node)});
+    literal.parts.push_back(
+        TemplatePart{TemplatePart::kLiteral, node.text, {}, {}, {}, false, {}, {}, Range(node)});
     return MakeExpr(std::move(literal), Range(node));
   }
 

@@ -41,7 +41,8 @@ TEST(JsonSyntax, MapsPackerShapesToBodies) {
       {"{\"build\": {\"provisioner\": [{\"shell\": {\"a\": 1}}, {\"file\": {\"b\": 2}}, "
        "{\"shell\": {\"c\": 3}}]}}",
        "(body (block build (body (block provisioner \"shell\" (body (attr a 1))) (block "
-       "provisioner \"file\" (body (attr b 2))) (block provisioner \"shell\" (body (attr c 3))))))"},
+       "provisioner \"file\" (body (attr b 2))) (block provisioner \"shell\" (body (attr c "
+       "3))))))"},
       {"{\"build\": [{\"name\": \"a\"}, {\"name\": \"b\"}]}",
        "(body (block build (body (attr name \"a\"))) (block build (body (attr name \"b\"))))"},
       {"{\"build\": {\"post-processors\": [{\"post-processor\": {\"manifest\": {}}}]}}",
@@ -75,23 +76,31 @@ struct ErrorCase {
 
 TEST(JsonSyntax, ErrorsHavePositions) {
   std::vector<ErrorCase> cases = {
-      {"{\n  \"a\": 1,\n}", "t.pkr.json:3:1: error: invalid JSON: unexpected '}'; expected "
-                           "string literal\n"},
-      {"", "t.pkr.json:1:1: error: invalid JSON: unexpected end of input; expected '[', '{', "
-           "or a literal\n"},
-      {"[1]", "t.pkr.json:1:1: error: expected an object at the top of the file, found an "
-              "array; an HCL JSON file is one object whose keys are blocks and attributes\n"},
-      {"{\"a\": 1,\n \"a\": 2}", "t.pkr.json:2:2: error: duplicate attribute \"a\"; it is "
-                                "already defined at t.pkr.json:1:2\n"},
-      {"{\"a\": {\"k\": 1, \"k\": 2}}", "t.pkr.json:1:16: error: duplicate object key \"k\"; it "
-                                      "is already defined at t.pkr.json:1:8\n"},
-      {"{\"variable\": [\"x\"]}", "t.pkr.json:1:15: error: expected an object of \"variable\" "
-                                 "block labels, found a string; a variable block takes 1 "
-                                 "label(s), each an object key\n"},
-      {"{\"build\": 3}", "t.pkr.json:1:11: error: expected an object for the \"build\" block "
-                         "body, found a number\n"},
-      {"{\n  \"a\": \"x ${b\"\n}", "t.pkr.json:2:11: error: unterminated template sequence; add "
-                                 "the closing }\n"},
+      {"{\n  \"a\": 1,\n}",
+       "t.pkr.json:3:1: error: invalid JSON: unexpected '}'; expected "
+       "string literal\n"},
+      {"",
+       "t.pkr.json:1:1: error: invalid JSON: unexpected end of input; expected '[', '{', "
+       "or a literal\n"},
+      {"[1]",
+       "t.pkr.json:1:1: error: expected an object at the top of the file, found an "
+       "array; an HCL JSON file is one object whose keys are blocks and attributes\n"},
+      {"{\"a\": 1,\n \"a\": 2}",
+       "t.pkr.json:2:2: error: duplicate attribute \"a\"; it is "
+       "already defined at t.pkr.json:1:2\n"},
+      {"{\"a\": {\"k\": 1, \"k\": 2}}",
+       "t.pkr.json:1:16: error: duplicate object key \"k\"; it "
+       "is already defined at t.pkr.json:1:8\n"},
+      {"{\"variable\": [\"x\"]}",
+       "t.pkr.json:1:15: error: expected an object of \"variable\" "
+       "block labels, found a string; a variable block takes 1 "
+       "label(s), each an object key\n"},
+      {"{\"build\": 3}",
+       "t.pkr.json:1:11: error: expected an object for the \"build\" block "
+       "body, found a number\n"},
+      {"{\n  \"a\": \"x ${b\"\n}",
+       "t.pkr.json:2:11: error: unterminated template sequence; add "
+       "the closing }\n"},
       {"{\"a\": \"%{if x}\", \"b\": \"${1 +}\"}",
        "t.pkr.json:1:8: error: unclosed %{if} directive; add %{endif}\n"
        "t.pkr.json:1:29: error: expected an expression, found '}'\n"},
@@ -103,8 +112,8 @@ TEST(JsonSyntax, ErrorsHavePositions) {
 }
 
 TEST(JsonSyntax, RangesPointIntoTheJson) {
-  ParseResult result = ParseJson("{\n  \"source\": {\"a\": {\"b\": {\n    \"x\": \"v-${\xC3\xA9}\"\n}}}}",
-                                 "t.pkr.json");
+  ParseResult result = ParseJson(
+      "{\n  \"source\": {\"a\": {\"b\": {\n    \"x\": \"v-${\xC3\xA9}\"\n}}}}", "t.pkr.json");
   ASSERT_EQ(FormatAll(result.diagnostics), "");
   const Block& source = result.body.blocks[0];
   EXPECT_EQ(source.type_range.ToString(), "t.pkr.json:2:3");

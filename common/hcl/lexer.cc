@@ -17,19 +17,19 @@ struct Punct {
   TokenKind kind;
 };
 constexpr Punct kPunctuation[] = {
-    {"...", TokenKind::kEllipsis},   {"[*]", TokenKind::kBracketStar},
-    {"=>", TokenKind::kFatArrow},    {"==", TokenKind::kEqualEqual},
-    {"!=", TokenKind::kNotEqual},    {"<=", TokenKind::kLessEqual},
+    {"...", TokenKind::kEllipsis},    {"[*]", TokenKind::kBracketStar},
+    {"=>", TokenKind::kFatArrow},     {"==", TokenKind::kEqualEqual},
+    {"!=", TokenKind::kNotEqual},     {"<=", TokenKind::kLessEqual},
     {">=", TokenKind::kGreaterEqual}, {"&&", TokenKind::kAnd},
-    {"||", TokenKind::kOr},          {".*", TokenKind::kDotStar},
-    {"[", TokenKind::kLBracket},     {"]", TokenKind::kRBracket},
-    {"(", TokenKind::kLParen},       {")", TokenKind::kRParen},
-    {",", TokenKind::kComma},        {".", TokenKind::kDot},
-    {":", TokenKind::kColon},        {"?", TokenKind::kQuestion},
-    {"=", TokenKind::kEqual},        {"+", TokenKind::kPlus},
-    {"-", TokenKind::kMinus},        {"*", TokenKind::kStar},
-    {"/", TokenKind::kSlash},        {"%", TokenKind::kPercent},
-    {"!", TokenKind::kBang},         {"<", TokenKind::kLess},
+    {"||", TokenKind::kOr},           {".*", TokenKind::kDotStar},
+    {"[", TokenKind::kLBracket},      {"]", TokenKind::kRBracket},
+    {"(", TokenKind::kLParen},        {")", TokenKind::kRParen},
+    {",", TokenKind::kComma},         {".", TokenKind::kDot},
+    {":", TokenKind::kColon},         {"?", TokenKind::kQuestion},
+    {"=", TokenKind::kEqual},         {"+", TokenKind::kPlus},
+    {"-", TokenKind::kMinus},         {"*", TokenKind::kStar},
+    {"/", TokenKind::kSlash},         {"%", TokenKind::kPercent},
+    {"!", TokenKind::kBang},          {"<", TokenKind::kLess},
     {">", TokenKind::kGreater},
 };
 
@@ -39,14 +39,11 @@ bool IsIdentStart(uint32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
   // Non-ASCII: letters of any script. Without Unicode tables we accept every
   // code point except the Unicode spaces and the byte order mark.
-  return !(c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 ||
-           c == 0xFEFF);
+  return !(c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF);
 }
 
-bool IsIdentContinue(uint32_t c) {
-  return IsIdentStart(c) || (c >= '0' && c <= '9') || c == '-';
-}
+bool IsIdentContinue(uint32_t c) { return IsIdentStart(c) || (c >= '0' && c <= '9') || c == '-'; }
 
 void AppendUtf8(std::string& out, uint32_t c) {
   if (c < 0x80) {
@@ -107,7 +104,11 @@ void Lexer::Advance(size_t bytes) {
 
 size_t Lexer::Utf8Length() const {
   unsigned char c = static_cast<unsigned char>(Peek());
-  size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  size_t length = c < 0x80           ? 1
+                  : (c >> 5) == 0x6  ? 2
+                  : (c >> 4) == 0xE  ? 3
+                  : (c >> 3) == 0x1E ? 4
+                                     : 0;
   if (length == 0 || offset_ + length > text_.size()) return 0;
   for (size_t i = 1; i < length; ++i) {
     if ((static_cast<unsigned char>(Peek(i)) & 0xC0) != 0x80) return 0;
@@ -185,8 +186,9 @@ void Lexer::LexPunctuation() {
   }
   char c = Peek();
   Advance(1);
-  std::string shown = (c >= 0x20 && c < 0x7F) ? fmt::format("'{}'", c)
-                                               : fmt::format("byte 0x{:02X}", static_cast<unsigned char>(c));
+  std::string shown = (c >= 0x20 && c < 0x7F)
+                          ? fmt::format("'{}'", c)
+                          : fmt::format("byte 0x{:02X}", static_cast<unsigned char>(c));
   Error(start, pos_, fmt::format("invalid character {}", shown),
         c == '\'' ? "strings use double quotes (\")" : "");
   Emit(TokenKind::kInvalid, start, std::string(1, c));
@@ -233,9 +235,9 @@ void Lexer::LexHeredocStart() {
   bool indented = Peek(2) == '-';
   size_t marker_begin = offset_ + (indented ? 3 : 2);
   size_t marker_end = marker_begin;
-  while (marker_end < text_.size() &&
-         IsIdentContinue(static_cast<unsigned char>(text_[marker_end])) &&
-         (marker_end > marker_begin || IsIdentStart(static_cast<unsigned char>(text_[marker_end])))) {
+  while (
+      marker_end < text_.size() && IsIdentContinue(static_cast<unsigned char>(text_[marker_end])) &&
+      (marker_end > marker_begin || IsIdentStart(static_cast<unsigned char>(text_[marker_end])))) {
     ++marker_end;
   }
   size_t after = marker_end + (marker_end < text_.size() && text_[marker_end] == '\r' ? 1 : 0);

@@ -75,8 +75,8 @@ void Lexer::UnwindAtNewline() {
   // End the string here so the rest of the file lexes normally, and with it
   // the ${ sequences and strings it sits in: a quoted string never spans
   // lines, so they cannot be closed either. A heredoc can, so it stays.
-  while (!frames_.empty() && (frames_.back().kind == Frame::kQuoted ||
-                              frames_.back().kind == Frame::kSequence)) {
+  while (!frames_.empty() &&
+         (frames_.back().kind == Frame::kQuoted || frames_.back().kind == Frame::kSequence)) {
     const Frame& frame = frames_.back();
     if (frame.kind == Frame::kQuoted) {
       Error(frame.start, pos_, "unterminated string",
@@ -123,15 +123,18 @@ bool Lexer::LexSequenceStart() {
 void Lexer::LexEscape(std::string& literal) {
   SourcePos start = pos_;
   char c = Peek(1);
-  switch (c) {
-    case 'n': literal += '\n'; Advance(2); return;
-    case 'r': literal += '\r'; Advance(2); return;
-    case 't': literal += '\t'; Advance(2); return;
-    case '"': literal += '"'; Advance(2); return;
-    case '\\': literal += '\\'; Advance(2); return;
-    case 'u': AppendHexEscape(literal, 4); return;
-    case 'U': AppendHexEscape(literal, 8); return;
-    default: break;
+  static constexpr std::pair<char, char> kSimple[] = {
+      {'n', '\n'}, {'r', '\r'}, {'t', '\t'}, {'"', '"'}, {'\\', '\\'}};
+  for (const auto& [escape, value] : kSimple) {
+    if (c == escape) {
+      literal += value;
+      Advance(2);
+      return;
+    }
+  }
+  if (c == 'u' || c == 'U') {
+    AppendHexEscape(literal, c == 'u' ? 4 : 8);
+    return;
   }
   Advance(1);
   if (c == '\n' || c == '\r' || c == '\0') {
@@ -156,12 +159,14 @@ void Lexer::AppendHexEscape(std::string& literal, int digits) {
   }
   char kind = digits == 4 ? 'u' : 'U';
   if (seen < digits) {
-    Error(start, pos_, fmt::format("invalid escape sequence \\{}: expected {} hex digits", kind, digits),
+    Error(start, pos_,
+          fmt::format("invalid escape sequence \\{}: expected {} hex digits", kind, digits),
           std::string(kEscapeHelp));
     return;
   }
   if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) {
-    Error(start, pos_, fmt::format("invalid escape sequence \\{}: U+{:X} is not a character", kind, value),
+    Error(start, pos_,
+          fmt::format("invalid escape sequence \\{}: U+{:X} is not a character", kind, value),
           "surrogates and values past U+10FFFF are not Unicode characters");
     return;
   }

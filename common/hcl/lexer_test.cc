@@ -1,8 +1,7 @@
 #include "common/hcl/lexer.h"
 
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 namespace bakery::hcl {
 namespace {
@@ -43,7 +42,8 @@ TEST(Lexer, TokenStreams) {
       {"", "EOF"},
       {"a = 1\n", "id:a = num:1 NL EOF"},
       {"amazon-ebs _x x9-y", "id:amazon-ebs id:_x id:x9-y EOF"},
-      {"1 12.5 1e10 2E+3 4.5e-6 7.x", "num:1 num:12.5 num:1e10 num:2E+3 num:4.5e-6 num:7 . id:x EOF"},
+      {"1 12.5 1e10 2E+3 4.5e-6 7.x",
+       "num:1 num:12.5 num:1e10 num:2E+3 num:4.5e-6 num:7 . id:x EOF"},
       {"1e", "num:1 id:e EOF"},
       {"== != <= >= && || ! ? : => ... .* [*]", "== != <= >= && || ! ? : => ... .* [*] EOF"},
       {"+ - * / % < > = , . ( ) [ ] { }", "+ - * / % < > = , . ( ) [ ] { } EOF"},
@@ -105,34 +105,46 @@ struct ErrorCase {
 TEST(Lexer, ErrorsAreDiagnosticsWithPositions) {
   std::vector<ErrorCase> cases = {
       {"a = \"abc", "t.hcl:1:5: error: unterminated string; add the closing \" on the same line\n"},
-      {"a = \"abc\nb", "t.hcl:1:5: error: unterminated string; a quoted string must end on its line; "
-                      "use \\n or a heredoc for multi-line text\n"},
-      {"\"\\x\"", "t.hcl:1:2: error: invalid escape sequence \\x; valid escapes are \\n \\r \\t \\\" "
-                 "\\\\ \\uNNNN \\UNNNNNNNN, and $${ or %%{ for a literal ${ or %{\n"},
-      {"\"\\u12g\"", "t.hcl:1:2: error: invalid escape sequence \\u: expected 4 hex digits; valid "
-                    "escapes are \\n \\r \\t \\\" \\\\ \\uNNNN \\UNNNNNNNN, and $${ or %%{ for a "
-                    "literal ${ or %{\n"},
-      {"\"\\UFFFFFFFF\"", "t.hcl:1:2: error: invalid escape sequence \\U: U+FFFFFFFF is not a "
-                         "character; surrogates and values past U+10FFFF are not Unicode "
-                         "characters\n"},
-      {"x = <<EOF\nabc\nEO\n", "t.hcl:1:5: error: unterminated heredoc; no line holds only the "
-                              "closing marker EOF\n"},
-      {"x = <<EOF", "t.hcl:1:5: error: invalid heredoc introduction; write <<MARKER or "
-                    "<<-MARKER followed by a newline\n"},
-      {"\"${a\"", "t.hcl:1:1: error: unterminated string; add the closing \" on the same line\n"
-                 "t.hcl:1:2: error: unterminated template sequence; add the closing }\n"
-                 "t.hcl:1:5: error: unterminated string; add the closing \" on the same line\n"},
+      {"a = \"abc\nb",
+       "t.hcl:1:5: error: unterminated string; a quoted string must end on its line; "
+       "use \\n or a heredoc for multi-line text\n"},
+      {"\"\\x\"",
+       "t.hcl:1:2: error: invalid escape sequence \\x; valid escapes are \\n \\r \\t \\\" "
+       "\\\\ \\uNNNN \\UNNNNNNNN, and $${ or %%{ for a literal ${ or %{\n"},
+      {"\"\\u12g\"",
+       "t.hcl:1:2: error: invalid escape sequence \\u: expected 4 hex digits; valid "
+       "escapes are \\n \\r \\t \\\" \\\\ \\uNNNN \\UNNNNNNNN, and $${ or %%{ for a "
+       "literal ${ or %{\n"},
+      {"\"\\UFFFFFFFF\"",
+       "t.hcl:1:2: error: invalid escape sequence \\U: U+FFFFFFFF is not a "
+       "character; surrogates and values past U+10FFFF are not Unicode "
+       "characters\n"},
+      {"x = <<EOF\nabc\nEO\n",
+       "t.hcl:1:5: error: unterminated heredoc; no line holds only the "
+       "closing marker EOF\n"},
+      {"x = <<EOF",
+       "t.hcl:1:5: error: invalid heredoc introduction; write <<MARKER or "
+       "<<-MARKER followed by a newline\n"},
+      {"\"${a\"",
+       "t.hcl:1:1: error: unterminated string; add the closing \" on the same line\n"
+       "t.hcl:1:2: error: unterminated template sequence; add the closing }\n"
+       "t.hcl:1:5: error: unterminated string; add the closing \" on the same line\n"},
       {"a /* b", "t.hcl:1:3: error: unterminated comment; a /* comment needs a closing */\n"},
-      {"a = 'b'", "t.hcl:1:5: error: invalid character '''; strings use double quotes (\")\n"
-                  "t.hcl:1:7: error: invalid character '''; strings use double quotes (\")\n"},
+      {"a = 'b'",
+       "t.hcl:1:5: error: invalid character '''; strings use double quotes (\")\n"
+       "t.hcl:1:7: error: invalid character '''; strings use double quotes (\")\n"},
       {"a \xFF b", "t.hcl:1:3: error: invalid UTF-8; the file must be UTF-8 encoded\n"},
-      {"\"\xC0\xAF\"", "t.hcl:1:2: error: invalid UTF-8; the file must be UTF-8 encoded\n"
-                      "t.hcl:1:3: error: invalid UTF-8; the file must be UTF-8 encoded\n"},
-      {"\xEF\xBB\xBF" "a", "t.hcl:1:1: error: byte order mark not permitted; save the file as "
-                          "UTF-8 without a BOM\n"},
+      {"\"\xC0\xAF\"",
+       "t.hcl:1:2: error: invalid UTF-8; the file must be UTF-8 encoded\n"
+       "t.hcl:1:3: error: invalid UTF-8; the file must be UTF-8 encoded\n"},
+      {"\xEF\xBB\xBF"
+       "a",
+       "t.hcl:1:1: error: byte order mark not permitted; save the file as "
+       "UTF-8 without a BOM\n"},
       {"a ~ b", "t.hcl:1:3: error: invalid character '~'\n"},
-      {"# caf\xE9\n/* \xFF */", "t.hcl:1:6: error: invalid UTF-8; the file must be UTF-8 encoded\n"
-                               "t.hcl:2:4: error: invalid UTF-8; the file must be UTF-8 encoded\n"},
+      {"# caf\xE9\n/* \xFF */",
+       "t.hcl:1:6: error: invalid UTF-8; the file must be UTF-8 encoded\n"
+       "t.hcl:2:4: error: invalid UTF-8; the file must be UTF-8 encoded\n"},
   };
   for (const ErrorCase& c : cases) {
     LexResult result = Lex(c.input, "t.hcl");

@@ -20,9 +20,9 @@ Parser::Parser(std::vector<Token> tokens, const std::string& path,
 
 Parser::Nesting::Nesting(Parser& parser) : parser_(parser), ok_(++parser.depth_ <= kMaxNesting) {
   if (!ok_) {
-    parser.Error(parser.RangeOf(parser.Peek()), "nesting too deep",
-                 fmt::format("expressions, templates and blocks nest at most {} levels",
-                             kMaxNesting));
+    parser.Error(
+        parser.RangeOf(parser.Peek()), "nesting too deep",
+        fmt::format("expressions, templates and blocks nest at most {} levels", kMaxNesting));
   }
 }
 
@@ -109,18 +109,20 @@ void Parser::Recover() {
   for (;; ++index_) {
     const Token& token = tokens_[index_];
     if (token.kind == TokenKind::kEof) return;
-    if (depth == 0 && (token.kind == TokenKind::kNewline || token.kind == TokenKind::kRBrace)) return;
+    if (depth == 0 && (token.kind == TokenKind::kNewline || token.kind == TokenKind::kRBrace))
+      return;
     switch (token.kind) {
       // Template tokens need no counting: the lexer never lets a quoted
       // string span lines and heredoc lines are literals, not newlines.
-      case TokenKind::kLBrace: case TokenKind::kLBracket: case TokenKind::kLParen:
-        ++depth;
-        break;
-      case TokenKind::kRBrace: case TokenKind::kRBracket: case TokenKind::kRParen:
+      case TokenKind::kLBrace:
+      case TokenKind::kLBracket:
+      case TokenKind::kLParen: ++depth; break;
+      case TokenKind::kRBrace:
+      case TokenKind::kRBracket:
+      case TokenKind::kRParen:
         if (depth > 0) --depth;
         break;
-      default:
-        break;
+      default: break;
     }
   }
 }
@@ -163,9 +165,10 @@ void Parser::ParseBodyItem(Body& body) {
     ParseBlock(body);
   } else {
     const Token& name = Next();
-    Error(RangeOf(Peek()),
-          fmt::format("expected '=' or a block after \"{}\", found {}", name.text, Describe(Peek())),
-          "write name = value for an attribute or type \"label\" { ... } for a block");
+    Error(
+        RangeOf(Peek()),
+        fmt::format("expected '=' or a block after \"{}\", found {}", name.text, Describe(Peek())),
+        "write name = value for an attribute or type \"label\" { ... } for a block");
     Recover();
   }
 }
@@ -251,7 +254,8 @@ bool Parser::ParseBlockBody(Block& block) {
     // `a { b = 1` then more lines: read the rest as the body it was meant to be.
     block.one_line = false;
     Body rest = ParseBody(false);
-    for (Attribute& attribute : rest.attributes) block.body.attributes.push_back(std::move(attribute));
+    for (Attribute& attribute : rest.attributes)
+      block.body.attributes.push_back(std::move(attribute));
     for (Block& child : rest.blocks) block.body.blocks.push_back(std::move(child));
     block.body.range = Cover(block.body.range, rest.range);
   } else {

@@ -33,8 +33,7 @@ TEST(ParserErrors, Structure) {
        "p.pkr.hcl:1:2: error: expected '=' or a block after \"a\", found newline; write name = "
        "value for an attribute or type \"label\" { ... } for a block\n",
        "(body (attr b 2))"},
-      {"= 1\nb = 2\n",
-       "p.pkr.hcl:1:1: error: expected an attribute or block name, found '='\n",
+      {"= 1\nb = 2\n", "p.pkr.hcl:1:1: error: expected an attribute or block name, found '='\n",
        "(body (attr b 2))"},
       {"x {\n  a = 1\n", "p.pkr.hcl:1:1: error: unclosed \"x\" block; add the closing '}'\n",
        "(body)"},
@@ -102,10 +101,14 @@ TEST(ParserErrors, Expressions) {
       {"a = f(x..., y)\n",
        "p.pkr.hcl:1:11: error: expected ')' after the expanded final argument, found ','\n",
        "(body)"},
-      {"a = (1\nb = 2\n", "p.pkr.hcl:2:1: error: expected ')' to close '(', found identifier "
-                          "\"b\"\n", "(body (attr b 2))"},
-      {"a = x ? y\n", "p.pkr.hcl:1:10: error: expected ':' in the conditional expression, found "
-                      "newline\n", "(body)"},
+      {"a = (1\nb = 2\n",
+       "p.pkr.hcl:2:1: error: expected ')' to close '(', found identifier "
+       "\"b\"\n",
+       "(body (attr b 2))"},
+      {"a = x ? y\n",
+       "p.pkr.hcl:1:10: error: expected ':' in the conditional expression, found "
+       "newline\n",
+       "(body)"},
       {"a = {a = 1 b = 2}\nc = 1\n",
        "p.pkr.hcl:1:12: error: expected ',', a newline or '}' after the object item, found "
        "identifier \"b\"\n",
@@ -113,8 +116,10 @@ TEST(ParserErrors, Expressions) {
       {"x = {\n  a = 1\n  b c\n}\ny = 2\n",
        "p.pkr.hcl:3:5: error: expected '=' or ':' after the object key, found identifier \"c\"\n",
        "(body (attr y 2))"},
-      {"a = foo.0.1\n", "p.pkr.hcl:1:9: error: invalid legacy index .0.1; a legacy index is a "
-                        "whole number and cannot be chained as .0.0; use [0][0]\n", "(body)"},
+      {"a = foo.0.1\n",
+       "p.pkr.hcl:1:9: error: invalid legacy index .0.1; a legacy index is a "
+       "whole number and cannot be chained as .0.0; use [0][0]\n",
+       "(body)"},
       {"a = x.\n", "p.pkr.hcl:1:7: error: expected an attribute name after '.', found newline\n",
        "(body)"},
       {"a = x[1\n", "p.pkr.hcl:2:1: error: expected ']' to close the index, found end of file\n",
@@ -122,14 +127,22 @@ TEST(ParserErrors, Expressions) {
       {"a = [for x in y x]\n",
        "p.pkr.hcl:1:17: error: expected ':' after the for collection, found identifier \"x\"\n",
        "(body)"},
-      {"a = [for x y : x]\n", "p.pkr.hcl:1:12: error: expected \"in\" after the iteration "
-                             "variables, found identifier \"y\"\n", "(body)"},
-      {"a = {for k, v in m : k}\n", "p.pkr.hcl:1:23: error: expected '=>' after the key of an "
-                                    "object for expression, found '}'\n", "(body)"},
-      {"a = [for, x]\n", "p.pkr.hcl:1:9: error: expected an iteration variable name after "
-                         "\"for\", found ','\n", "(body)"},
-      {"a = [for x in y : x if]\n", "p.pkr.hcl:1:23: error: expected an expression, found "
-                                    "']'\n", "(body)"},
+      {"a = [for x y : x]\n",
+       "p.pkr.hcl:1:12: error: expected \"in\" after the iteration "
+       "variables, found identifier \"y\"\n",
+       "(body)"},
+      {"a = {for k, v in m : k}\n",
+       "p.pkr.hcl:1:23: error: expected '=>' after the key of an "
+       "object for expression, found '}'\n",
+       "(body)"},
+      {"a = [for, x]\n",
+       "p.pkr.hcl:1:9: error: expected an iteration variable name after "
+       "\"for\", found ','\n",
+       "(body)"},
+      {"a = [for x in y : x if]\n",
+       "p.pkr.hcl:1:23: error: expected an expression, found "
+       "']'\n",
+       "(body)"},
   });
 }
 
@@ -137,25 +150,35 @@ TEST(ParserErrors, Templates) {
   ExpectCases({
       {"a = \"%{if x}y\"\n", "p.pkr.hcl:1:6: error: unclosed %{if} directive; add %{endif}\n",
        "(body)"},
-      {"a = \"%{endif}\"\n", "p.pkr.hcl:1:6: error: unexpected %{endif}; no %{if} or %{for} "
-                            "directive is open here\n", "(body)"},
+      {"a = \"%{endif}\"\n",
+       "p.pkr.hcl:1:6: error: unexpected %{endif}; no %{if} or %{for} "
+       "directive is open here\n",
+       "(body)"},
       {"a = \"%{for x in y}%{endif}\"\n",
        "p.pkr.hcl:1:19: error: unexpected %{endif}; the %{for} at p.pkr.hcl:1:6 is still open\n",
        "(body)"},
       {"a = \"%{if x}%{else}%{else}%{endif}\"\n",
        "p.pkr.hcl:1:20: error: unexpected %{else}; an %{if} has at most one %{else}\n", "(body)"},
-      {"a = \"%{bogus}\"\n", "p.pkr.hcl:1:8: error: expected a template directive (if, else, "
-                            "endif, for, endfor), found identifier \"bogus\"\n", "(body)"},
-      {"a = \"${x y}\"\n", "p.pkr.hcl:1:10: error: expected '}' to end the interpolation, found "
-                          "identifier \"y\"\n", "(body)"},
-      {"a = \"%{for in y}x%{endfor}\"\n", "p.pkr.hcl:1:15: error: expected \"in\" after the "
-                                          "iteration variables, found identifier \"y\"\n",
+      {"a = \"%{bogus}\"\n",
+       "p.pkr.hcl:1:8: error: expected a template directive (if, else, "
+       "endif, for, endfor), found identifier \"bogus\"\n",
        "(body)"},
-      {"a = \"abc\nb = 2\n", "p.pkr.hcl:1:5: error: unterminated string; a quoted string must "
-                            "end on its line; use \\n or a heredoc for multi-line text\n",
+      {"a = \"${x y}\"\n",
+       "p.pkr.hcl:1:10: error: expected '}' to end the interpolation, found "
+       "identifier \"y\"\n",
+       "(body)"},
+      {"a = \"%{for in y}x%{endfor}\"\n",
+       "p.pkr.hcl:1:15: error: expected \"in\" after the "
+       "iteration variables, found identifier \"y\"\n",
+       "(body)"},
+      {"a = \"abc\nb = 2\n",
+       "p.pkr.hcl:1:5: error: unterminated string; a quoted string must "
+       "end on its line; use \\n or a heredoc for multi-line text\n",
        "(body (attr b 2))"},
-      {"a = <<EOF\nno end\n", "p.pkr.hcl:1:5: error: unterminated heredoc; no line holds only "
-                              "the closing marker EOF\n", "(body)"},
+      {"a = <<EOF\nno end\n",
+       "p.pkr.hcl:1:5: error: unterminated heredoc; no line holds only "
+       "the closing marker EOF\n",
+       "(body)"},
   });
 }
 
@@ -211,11 +234,13 @@ TEST(ParserErrors, DeepNestingIsAnErrorNotACrash) {
       "a = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n",
       "a = " + std::string(5000, '!') + "x\n",
       "a = " + std::string(5000, '[') + "\n",
-      "a = \"" + [] {
-        std::string s;
-        for (int i = 0; i < 3000; ++i) s += "%{if x}";
-        return s;
-      }() + "\"\n",
+      "a = \"" +
+          [] {
+            std::string s;
+            for (int i = 0; i < 3000; ++i) s += "%{if x}";
+            return s;
+          }() +
+          "\"\n",
   };
   std::string splats = "a = x";
   for (int i = 0; i < 3000; ++i) splats += "[*]";
@@ -227,8 +252,8 @@ TEST(ParserErrors, DeepNestingIsAnErrorNotACrash) {
     ParseResult result = Parse(input, "deep.hcl");
     EXPECT_TRUE(HasErrors(result.diagnostics)) << input.substr(0, 20);
   }
-  ParseResult result = Parse("a = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n",
-                             "deep.hcl");
+  ParseResult result =
+      Parse("a = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n", "deep.hcl");
   ASSERT_FALSE(result.diagnostics.empty());
   EXPECT_EQ(result.diagnostics[0].Format(),
             "deep.hcl:1:133: error: nesting too deep; expressions, templates and blocks nest at "

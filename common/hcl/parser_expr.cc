@@ -18,11 +18,17 @@ int LevelOf(TokenKind kind) {
   switch (kind) {
     case TokenKind::kOr: return 1;
     case TokenKind::kAnd: return 2;
-    case TokenKind::kEqualEqual: case TokenKind::kNotEqual: return 3;
-    case TokenKind::kLess: case TokenKind::kLessEqual:
-    case TokenKind::kGreater: case TokenKind::kGreaterEqual: return 4;
-    case TokenKind::kPlus: case TokenKind::kMinus: return 5;
-    case TokenKind::kStar: case TokenKind::kSlash: case TokenKind::kPercent: return 6;
+    case TokenKind::kEqualEqual:
+    case TokenKind::kNotEqual: return 3;
+    case TokenKind::kLess:
+    case TokenKind::kLessEqual:
+    case TokenKind::kGreater:
+    case TokenKind::kGreaterEqual: return 4;
+    case TokenKind::kPlus:
+    case TokenKind::kMinus: return 5;
+    case TokenKind::kStar:
+    case TokenKind::kSlash:
+    case TokenKind::kPercent: return 6;
     default: return 0;
   }
 }
@@ -41,8 +47,9 @@ ExprPtr Parser::ParseExpr() {
   ExprPtr when_false = ParseExpr();
   if (!when_false) return nullptr;
   SourceRange range = Cover(condition->range, when_false->range);
-  return MakeExpr(ConditionalExpr{std::move(condition), std::move(when_true), std::move(when_false)},
-                  std::move(range));
+  return MakeExpr(
+      ConditionalExpr{std::move(condition), std::move(when_true), std::move(when_false)},
+      std::move(range));
 }
 
 ExprPtr Parser::ParseBinary(int level) {
@@ -84,9 +91,7 @@ ExprPtr Parser::ParsePrimary() {
     case TokenKind::kLParen: return ParseParens();
     case TokenKind::kLBracket: return ParseTuple();
     case TokenKind::kLBrace: return ParseObject();
-    default:
-      ErrorExpected("an expression");
-      return nullptr;
+    default: ErrorExpected("an expression"); return nullptr;
   }
 }
 
@@ -103,7 +108,8 @@ ExprPtr Parser::ParseIdentTerm() {
     literal.boolean = token.text == "true";
     return MakeExpr(std::move(literal), RangeOf(token));
   }
-  if (token.text == "null") return MakeExpr(LiteralExpr{LiteralExpr::kNull, "null"}, RangeOf(token));
+  if (token.text == "null")
+    return MakeExpr(LiteralExpr{LiteralExpr::kNull, "null"}, RangeOf(token));
   return MakeExpr(VariableExpr{token.text}, RangeOf(token));
 }
 
@@ -232,7 +238,8 @@ ExprPtr Parser::ParseFor(bool object, const Token& open) {
   if (!Expect(TokenKind::kColon, "':' after the for collection")) return nullptr;
   if (object) {
     if (!(for_expr.key = ParseExpr())) return nullptr;
-    if (!Expect(TokenKind::kFatArrow, "'=>' after the key of an object for expression")) return nullptr;
+    if (!Expect(TokenKind::kFatArrow, "'=>' after the key of an object for expression"))
+      return nullptr;
   }
   if (!(for_expr.value = ParseExpr())) return nullptr;
   if (object && Accept(TokenKind::kEllipsis)) for_expr.grouping = true;
@@ -288,7 +295,8 @@ ExprPtr Parser::ParseDotSuffix(ExprPtr object, Traversal mode) {
       return nullptr;
     }
     ExprPtr key_expr = MakeExpr(NumberLiteral(token.text), RangeOf(token));
-    return MakeExpr(IndexExpr{std::move(object), std::move(key_expr), true}, RangeOf(start, token.end));
+    return MakeExpr(IndexExpr{std::move(object), std::move(key_expr), true},
+                    RangeOf(start, token.end));
   }
   if (token.kind == TokenKind::kStar && mode != Traversal::kAttrSplat) {
     Next();
@@ -315,7 +323,8 @@ ExprPtr Parser::ParseIndex(ExprPtr collection) {
   ExprPtr key = ParseExpr();
   if (!key || !Expect(TokenKind::kRBracket, "']' to close the index")) return nullptr;
   PopNewlines();
-  return MakeExpr(IndexExpr{std::move(collection), std::move(key), false}, RangeOf(start, LastEnd()));
+  return MakeExpr(IndexExpr{std::move(collection), std::move(key), false},
+                  RangeOf(start, LastEnd()));
 }
 
 }  // namespace bakery::hcl::internal

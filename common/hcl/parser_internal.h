@@ -104,9 +104,9 @@ class Parser {
   const std::string& path_;
   std::vector<Diagnostic>& diagnostics_;
   size_t index_ = 0;
-  size_t item_start_ = 0;
-  size_t lexer_errors_ = 0;
-  int depth_ = 0;  // diagnostics_[0, lexer_errors_) came from the lexer  // first token of the body item being parsed
+  size_t item_start_ = 0;    // first token of the body item being parsed
+  size_t lexer_errors_ = 0;  // diagnostics_[0, lexer_errors_) came from the lexer
+  int depth_ = 0;            // current recursion, see Nesting
   SourcePos last_end_;
   std::vector<bool> newline_modes_{true};
 };

@@ -31,8 +31,11 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // Reads the directive after "%{": if, else, endif, for, endfor.
 bool ReadDirective(Parser& p, FlatItem& item) {
   static constexpr std::pair<std::string_view, FlatItem::Kind> kKeywords[] = {
-      {"if", FlatItem::kIf},       {"else", FlatItem::kElse}, {"endif", FlatItem::kEndIf},
-      {"for", FlatItem::kFor},     {"endfor", FlatItem::kEndFor}};
+      {"if", FlatItem::kIf},
+      {"else", FlatItem::kElse},
+      {"endif", FlatItem::kEndIf},
+      {"for", FlatItem::kFor},
+      {"endfor", FlatItem::kEndFor}};
   const Token& keyword = p.Peek();
   auto found = std::find_if(std::begin(kKeywords), std::end(kKeywords),
                             [&](const auto& entry) { return keyword.text == entry.first; });
@@ -97,7 +100,8 @@ bool ReadItems(Parser& p, TokenKind end, std::vector<FlatItem>& items) {
       item.text = token.text;
       item.line_start = token.line_start;
       item.range = p.RangeOf(token);
-    } else if (token.kind == TokenKind::kTemplateInterp || token.kind == TokenKind::kTemplateControl) {
+    } else if (token.kind == TokenKind::kTemplateInterp ||
+               token.kind == TokenKind::kTemplateControl) {
       if (!ReadSequence(p, item)) return false;
     } else {
       // The lexer already reported the unterminated string or heredoc.
@@ -132,12 +136,14 @@ void StripIndent(std::vector<FlatItem>& items) {
                  item.text.substr(spaces) == "\r\n";
     bool followed = spaces == std::string::npos && i + 1 < items.size() &&
                     items[i + 1].kind != FlatItem::kLiteral;
-    if (!blank || followed) indent = std::min(indent, spaces == std::string::npos ? item.text.size() : spaces);
+    if (!blank || followed)
+      indent = std::min(indent, spaces == std::string::npos ? item.text.size() : spaces);
   }
   if (indent == SIZE_MAX || indent == 0) return;
   for (FlatItem& item : items) {
     if (item.kind != FlatItem::kLiteral || !item.line_start) continue;
-    size_t spaces = std::min(indent, std::min(item.text.find_first_not_of(" \t"), item.text.size()));
+    size_t spaces =
+        std::min(indent, std::min(item.text.find_first_not_of(" \t"), item.text.size()));
     item.text.erase(0, spaces);
   }
 }
@@ -175,7 +181,7 @@ class TreeBuilder {
       if (item.kind == FlatItem::kElse || item.kind == FlatItem::kEndIf ||
           item.kind == FlatItem::kEndFor) {
         bool expected = opener && (opener->kind == FlatItem::kIf ? item.kind != FlatItem::kEndFor
-                                                                  : item.kind == FlatItem::kEndFor);
+                                                                 : item.kind == FlatItem::kEndFor);
         if (expected) return true;
         p_.Error(item.range, fmt::format("unexpected %{{{}}}", item.text),
                  opener ? fmt::format("the %{{{}}} at {} is still open", opener->text,

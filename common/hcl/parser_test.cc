@@ -234,8 +234,8 @@ TEST(ParserExpr, RangesCoverTheNodes) {
 }
 
 TEST(ParserTemplate, StandaloneTemplatesKeepNewlinesAndQuotes) {
-  ExpressionResult result = ParseTemplate("say \"${x}\"\n%{if y}!%{endif}", "t.json",
-                                          SourcePos{3, 10, 40});
+  ExpressionResult result =
+      ParseTemplate("say \"${x}\"\n%{if y}!%{endif}", "t.json", SourcePos{3, 10, 40});
   ASSERT_TRUE(result.expr) << FormatAll(result.diagnostics);
   EXPECT_EQ(Dump(*result.expr), "(tpl \"say \\\"\" (${} x) \"\\\"\\n\" (if y (\"!\")))");
   EXPECT_EQ(result.expr->range.start, (SourcePos{3, 10, 40}));
@@ -264,7 +264,6 @@ TEST(ParserTemplate, UnwrappingAndLiteralHelpers) {
   EXPECT_TRUE(literal.expr->As<TemplateExpr>()->IsLiteral());
   EXPECT_EQ(literal.expr->As<TemplateExpr>()->LiteralText(), "a${b}");
 }
-
 
 std::string DumpFile(const char* input) {
   ParseResult result = Parse(input, "t.pkr.hcl");
@@ -300,7 +299,8 @@ TEST(ParserBody, Structure) {
 }
 
 TEST(ParserBody, RangesAndFlags) {
-  ParseResult result = Parse("x = 1\nsrc \"a\" b {\n  y = \"\xC3\xA9\" + z\n}\none { k = v }\n", "f.hcl");
+  ParseResult result =
+      Parse("x = 1\nsrc \"a\" b {\n  y = \"\xC3\xA9\" + z\n}\none { k = v }\n", "f.hcl");
   ASSERT_TRUE(result.diagnostics.empty()) << FormatAll(result.diagnostics);
   const Attribute& x = result.body.attributes[0];
   EXPECT_EQ(x.range, (SourceRange{"f.hcl", {1, 1, 0}, {1, 6, 5}}));

@@ -24,7 +24,8 @@ class RangeChecker {
     ++checked_;
     bool ok = range.start.line >= 1 && range.start.column >= 1 &&
               range.start.byte <= range.end.byte && range.end.byte <= size_;
-    if (!ok && failures_.size() < 5) failures_.push_back(fmt::format("{} {}", what, range.ToString()));
+    if (!ok && failures_.size() < 5)
+      failures_.push_back(fmt::format("{} {}", what, range.ToString()));
   }
 
   void Body(const hcl::Body& body) {
@@ -68,8 +69,12 @@ class RangeChecker {
   void Children(const GetAttrExpr& e) { Maybe(e.object); }
   void Children(const IndexExpr& e) { Maybe(e.collection), Maybe(e.key); }
   void Children(const SplatExpr& e) { Maybe(e.source), Maybe(e.each); }
-  void Children(const CallExpr& e) { for (const ExprPtr& arg : e.args) Maybe(arg); }
-  void Children(const TupleExpr& e) { for (const ExprPtr& item : e.items) Maybe(item); }
+  void Children(const CallExpr& e) {
+    for (const ExprPtr& arg : e.args) Maybe(arg);
+  }
+  void Children(const TupleExpr& e) {
+    for (const ExprPtr& item : e.items) Maybe(item);
+  }
   void Children(const ObjectExpr& e) {
     for (const ObjectItem& item : e.items) Maybe(item.key), Maybe(item.value);
   }
@@ -111,7 +116,8 @@ void ExpectWellFormed(const std::string& text, bool json, const std::string& lab
   ParseResult result = json ? ParseJson(text, "x") : Parse(text, "x");
   RangeChecker checker(text.size());
   checker.Body(result.body);
-  for (const Diagnostic& diagnostic : result.diagnostics) checker.Check(diagnostic.range, "diagnostic");
+  for (const Diagnostic& diagnostic : result.diagnostics)
+    checker.Check(diagnostic.range, "diagnostic");
   EXPECT_TRUE(checker.failures().empty()) << label << ": " << checker.failures()[0];
 }
 
@@ -132,13 +138,15 @@ TEST(HclRobustness, EveryPrefixOfEveryFixture) {
     std::string text = ReadFixture(path);
     bool json = path.extension() == ".json";
     for (size_t length = 0; length < text.size(); length += json ? 7 : 3) {
-      ExpectWellFormed(text.substr(0, length), json, fmt::format("{} prefix {}", path.string(), length));
+      ExpectWellFormed(text.substr(0, length), json,
+                       fmt::format("{} prefix {}", path.string(), length));
     }
   }
 }
 
 TEST(HclRobustness, DeletionsAndInsertionsOfSyntaxCharacters) {
-  const std::string inserts[] = {"\"", "{", "}", "${", "%{", "~", "<<EOF\n", "\n", "[*]", "\\", "\xC3"};
+  const std::string inserts[] = {"\"",      "{",  "}",   "${", "%{",  "~",
+                                 "<<EOF\n", "\n", "[*]", "\\", "\xC3"};
   for (const auto& path : Fixtures()) {
     if (path.extension() == ".json") continue;
     std::string text = ReadFixture(path);
