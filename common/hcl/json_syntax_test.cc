@@ -13,7 +13,7 @@ struct Case {
   const char* dump;
 };
 
-TEST(JsonSyntax, MapsPackerShapesToBodies) {
+TEST(HclJsonSyntax, MapsPackerShapesToBodies) {
   std::vector<Case> cases = {
       {"{}", "(body)"},
       {"{\"//\": \"comment\", \"a\": 1}", "(body (attr a 1))"},
@@ -74,7 +74,7 @@ struct ErrorCase {
   const char* diagnostics;
 };
 
-TEST(JsonSyntax, ErrorsHavePositions) {
+TEST(HclJsonSyntax, ErrorsHavePositions) {
   std::vector<ErrorCase> cases = {
       {"{\n  \"a\": 1,\n}",
        "t.pkr.json:3:1: error: invalid JSON: unexpected '}'; expected "
@@ -111,7 +111,7 @@ TEST(JsonSyntax, ErrorsHavePositions) {
   }
 }
 
-TEST(JsonSyntax, RangesPointIntoTheJson) {
+TEST(HclJsonSyntax, RangesPointIntoTheJson) {
   ParseResult result = ParseJson(
       "{\n  \"source\": {\"a\": {\"b\": {\n    \"x\": \"v-${\xC3\xA9}\"\n}}}}", "t.pkr.json");
   ASSERT_EQ(FormatAll(result.diagnostics), "");
@@ -127,7 +127,7 @@ TEST(JsonSyntax, RangesPointIntoTheJson) {
   EXPECT_EQ(tmpl->parts[1].expr->range.end.column, 16);
 }
 
-TEST(JsonSyntax, PackerFixtureMapsLikeTheNativeSyntax) {
+TEST(HclJsonSyntax, PackerFixtureMapsLikeTheNativeSyntax) {
   std::ifstream in(std::string(BAKERY_SOURCE_DIR) + "/tests/fixtures/hcl/amazon-ebs.pkr.json");
   std::stringstream text;
   text << in.rdbuf();

@@ -37,7 +37,7 @@ struct Case {
   const char* tokens;
 };
 
-TEST(Lexer, TokenStreams) {
+TEST(HclLexer, TokenStreams) {
   std::vector<Case> cases = {
       {"", "EOF"},
       {"a = 1\n", "id:a = num:1 NL EOF"},
@@ -72,7 +72,7 @@ TEST(Lexer, TokenStreams) {
   }
 }
 
-TEST(Lexer, PositionsCountCharactersAndSurviveComments) {
+TEST(HclLexer, PositionsCountCharactersAndSurviveComments) {
   LexResult result = Lex("/* \xC3\xA9\xC3\xA9 */ a\n# x\n\t\"\xE2\x82\xAC\" b", "t.hcl");
   ASSERT_TRUE(result.diagnostics.empty());
   const Token& a = result.tokens[0];
@@ -90,7 +90,7 @@ TEST(Lexer, PositionsCountCharactersAndSurviveComments) {
   EXPECT_EQ(b.start, (SourcePos{3, 6, 24}));
 }
 
-TEST(Lexer, StandaloneTemplateStartsAtOrigin) {
+TEST(HclLexer, StandaloneTemplateStartsAtOrigin) {
   LexResult result = LexTemplate("a \"${b}\"\n", "t.json", SourcePos{4, 7, 50});
   EXPECT_EQ(Render(result), "lit<a \"> ${ id:b } lit<\"\n> EOF");
   EXPECT_EQ(result.tokens[1].start, (SourcePos{4, 10, 53}));
@@ -102,7 +102,7 @@ struct ErrorCase {
   const char* diagnostics;
 };
 
-TEST(Lexer, ErrorsAreDiagnosticsWithPositions) {
+TEST(HclLexer, ErrorsAreDiagnosticsWithPositions) {
   std::vector<ErrorCase> cases = {
       {"a = \"abc", "t.hcl:1:5: error: unterminated string; add the closing \" on the same line\n"},
       {"a = \"abc\nb",
@@ -153,7 +153,7 @@ TEST(Lexer, ErrorsAreDiagnosticsWithPositions) {
   }
 }
 
-TEST(Lexer, TokenKindNames) {
+TEST(HclLexer, TokenKindNames) {
   EXPECT_EQ(TokenKindName(TokenKind::kFatArrow), "'=>'");
   EXPECT_EQ(TokenKindName(TokenKind::kNewline), "newline");
   EXPECT_EQ(TokenKindName(TokenKind::kEof), "end of file");

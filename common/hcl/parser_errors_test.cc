@@ -22,7 +22,7 @@ void ExpectCases(const std::vector<Case>& cases) {
   }
 }
 
-TEST(ParserErrors, Structure) {
+TEST(HclParserErrors, Structure) {
   ExpectCases({
       {"}\na = 1\n", "p.pkr.hcl:1:1: error: unexpected '}'; no block is open here\n",
        "(body (attr a 1))"},
@@ -59,7 +59,7 @@ TEST(ParserErrors, Structure) {
   });
 }
 
-TEST(ParserErrors, OneLineBlocksOfTheSpecSuite) {
+TEST(HclParserErrors, OneLineBlocksOfTheSpecSuite) {
   // hcl's specsuite/tests/structure/blocks/single_oneline_invalid.hcl: every
   // block is an error; those that go on over lines are read as bodies.
   ExpectCases({
@@ -90,7 +90,7 @@ TEST(ParserErrors, OneLineBlocksOfTheSpecSuite) {
   });
 }
 
-TEST(ParserErrors, Expressions) {
+TEST(HclParserErrors, Expressions) {
   ExpectCases({
       {"a = \nb = 1\n", "p.pkr.hcl:1:5: error: expected an expression, found newline\n",
        "(body (attr b 1))"},
@@ -146,7 +146,7 @@ TEST(ParserErrors, Expressions) {
   });
 }
 
-TEST(ParserErrors, Templates) {
+TEST(HclParserErrors, Templates) {
   ExpectCases({
       {"a = \"%{if x}y\"\n", "p.pkr.hcl:1:6: error: unclosed %{if} directive; add %{endif}\n",
        "(body)"},
@@ -182,7 +182,7 @@ TEST(ParserErrors, Templates) {
   });
 }
 
-TEST(ParserErrors, OneRunReportsEveryBrokenItemAndKeepsTheRest) {
+TEST(HclParserErrors, OneRunReportsEveryBrokenItemAndKeepsTheRest) {
   const char* input =
       "variable \"region\" {\n"
       "  default = \"us-east-1\n"
@@ -229,7 +229,7 @@ TEST(ParserErrors, OneRunReportsEveryBrokenItemAndKeepsTheRest) {
             " (block provisioner \"shell\" (body)))))");
 }
 
-TEST(ParserErrors, DeepNestingIsAnErrorNotACrash) {
+TEST(HclParserErrors, DeepNestingIsAnErrorNotACrash) {
   std::vector<std::string> inputs = {
       "a = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n",
       "a = " + std::string(5000, '!') + "x\n",

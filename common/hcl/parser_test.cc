@@ -32,7 +32,7 @@ void ExpectDumps(const std::vector<Case>& cases) {
   for (const Case& c : cases) EXPECT_EQ(DumpExpression(c.input), c.dump) << c.input;
 }
 
-TEST(ParserExpr, Literals) {
+TEST(HclParserExpr, Literals) {
   ExpectDumps({
       {"1", "1"},
       {"1.5", "1.5"},
@@ -46,7 +46,7 @@ TEST(ParserExpr, Literals) {
   });
 }
 
-TEST(ParserExpr, OperatorsFollowPrecedence) {
+TEST(HclParserExpr, OperatorsFollowPrecedence) {
   ExpectDumps({
       {"1 + 2 * 3", "(+ 1 (* 2 3))"},
       {"1 * 2 + 3", "(+ (* 1 2) 3)"},
@@ -68,7 +68,7 @@ TEST(ParserExpr, OperatorsFollowPrecedence) {
   });
 }
 
-TEST(ParserExpr, Conditional) {
+TEST(HclParserExpr, Conditional) {
   ExpectDumps({
       {"a ? b : c", "(? a b c)"},
       {"a == 1 ? \"x\" : \"y\"", "(? (== a 1) \"x\" \"y\")"},
@@ -78,7 +78,7 @@ TEST(ParserExpr, Conditional) {
   });
 }
 
-TEST(ParserExpr, Traversals) {
+TEST(HclParserExpr, Traversals) {
   ExpectDumps({
       {"var.region", "(. var region)"},
       {"a.b.c", "(. (. a b) c)"},
@@ -92,7 +92,7 @@ TEST(ParserExpr, Traversals) {
   });
 }
 
-TEST(ParserExpr, Splats) {
+TEST(HclParserExpr, Splats) {
   ExpectDumps({
       {"a.*", "(.* a *)"},
       {"a.*.id", "(.* a (. * id))"},
@@ -107,7 +107,7 @@ TEST(ParserExpr, Splats) {
   });
 }
 
-TEST(ParserExpr, FunctionCalls) {
+TEST(HclParserExpr, FunctionCalls) {
   ExpectDumps({
       {"f()", "(call f)"},
       {"f(1)", "(call f 1)"},
@@ -120,7 +120,7 @@ TEST(ParserExpr, FunctionCalls) {
   });
 }
 
-TEST(ParserExpr, Collections) {
+TEST(HclParserExpr, Collections) {
   ExpectDumps({
       {"[]", "(tuple)"},
       {"[1, 2, 3]", "(tuple 1 2 3)"},
@@ -140,7 +140,7 @@ TEST(ParserExpr, Collections) {
   });
 }
 
-TEST(ParserExpr, ForExpressions) {
+TEST(HclParserExpr, ForExpressions) {
   ExpectDumps({
       {"[for v in xs : v]", "(for-tuple v in xs : v)"},
       {"[for i, v in xs : i]", "(for-tuple i v in xs : i)"},
@@ -156,7 +156,7 @@ TEST(ParserExpr, ForExpressions) {
   });
 }
 
-TEST(ParserExpr, Templates) {
+TEST(HclParserExpr, Templates) {
   ExpectDumps({
       {"\"a${b}c\"", "(tpl \"a\" (${} b) \"c\")"},
       {"\"${b}\"", "(tpl (${} b))"},
@@ -182,7 +182,7 @@ TEST(ParserExpr, Templates) {
   });
 }
 
-TEST(ParserExpr, Heredocs) {
+TEST(HclParserExpr, Heredocs) {
   ExpectDumps({
       {"<<EOF\nhello\n  world\nEOF\n", "(heredoc \"hello\\n  world\\n\")"},
       {"<<EOT\nEOT", "(heredoc)"},
@@ -210,7 +210,7 @@ TEST(ParserExpr, Heredocs) {
   });
 }
 
-TEST(ParserExpr, CommentsAreSkipped) {
+TEST(HclParserExpr, CommentsAreSkipped) {
   ExpectDumps({
       {"1 /* one */ + /* two */ 2", "(+ 1 2)"},
       {"[\n  1, # first\n  2, // second\n]", "(tuple 1 2)"},
@@ -218,7 +218,7 @@ TEST(ParserExpr, CommentsAreSkipped) {
   });
 }
 
-TEST(ParserExpr, RangesCoverTheNodes) {
+TEST(HclParserExpr, RangesCoverTheNodes) {
   ExpressionResult result = ParseExpression("a.b + f(1)[0]", "t.hcl");
   ASSERT_TRUE(result.expr);
   const auto* binary = result.expr->As<BinaryExpr>();
@@ -233,7 +233,7 @@ TEST(ParserExpr, RangesCoverTheNodes) {
   EXPECT_EQ(index->key->range.start.column, 12);
 }
 
-TEST(ParserTemplate, StandaloneTemplatesKeepNewlinesAndQuotes) {
+TEST(HclParserTemplate, StandaloneTemplatesKeepNewlinesAndQuotes) {
   ExpressionResult result =
       ParseTemplate("say \"${x}\"\n%{if y}!%{endif}", "t.json", SourcePos{3, 10, 40});
   ASSERT_TRUE(result.expr) << FormatAll(result.diagnostics);
@@ -243,7 +243,7 @@ TEST(ParserTemplate, StandaloneTemplatesKeepNewlinesAndQuotes) {
   EXPECT_EQ(tmpl->parts[1].expr->range.start, (SourcePos{3, 17, 47}));
 }
 
-TEST(ParserExpr, NumberValues) {
+TEST(HclParserExpr, NumberValues) {
   std::vector<std::pair<const char*, double>> cases = {
       {"0", 0}, {"42", 42}, {"1.25", 1.25}, {"1e3", 1000}, {"2.5E-2", 0.025}, {"6E+2", 600}};
   for (const auto& [text, value] : cases) {
@@ -255,7 +255,7 @@ TEST(ParserExpr, NumberValues) {
   EXPECT_EQ(legacy.expr->As<IndexExpr>()->key->As<LiteralExpr>()->number, 3);
 }
 
-TEST(ParserTemplate, UnwrappingAndLiteralHelpers) {
+TEST(HclParserTemplate, UnwrappingAndLiteralHelpers) {
   ExpressionResult single = ParseExpression("\"${a}\"", "t");
   EXPECT_TRUE(single.expr->As<TemplateExpr>()->IsUnwrappable());
   ExpressionResult two = ParseExpression("\"${a} \"", "t");
@@ -271,7 +271,7 @@ std::string DumpFile(const char* input) {
   return Dump(result.body);
 }
 
-TEST(ParserBody, Structure) {
+TEST(HclParserBody, Structure) {
   std::vector<Case> cases = {
       {"", "(body)"},
       {"\n\n# only a comment\n", "(body)"},
@@ -298,7 +298,7 @@ TEST(ParserBody, Structure) {
   for (const Case& c : cases) EXPECT_EQ(DumpFile(c.input), c.dump) << c.input;
 }
 
-TEST(ParserBody, RangesAndFlags) {
+TEST(HclParserBody, RangesAndFlags) {
   ParseResult result =
       Parse("x = 1\nsrc \"a\" b {\n  y = \"\xC3\xA9\" + z\n}\none { k = v }\n", "f.hcl");
   ASSERT_TRUE(result.diagnostics.empty()) << FormatAll(result.diagnostics);

@@ -17,7 +17,7 @@ std::string Refs(const char* input) {
   return out;
 }
 
-TEST(References, TraversalsAndScopes) {
+TEST(HclReferences, TraversalsAndScopes) {
   std::vector<std::pair<const char*, const char*>> cases = {
       {"1 + 2", ""},
       {"true ? null : false", ""},
@@ -44,7 +44,7 @@ TEST(References, TraversalsAndScopes) {
   for (const auto& [input, refs] : cases) EXPECT_EQ(Refs(input), refs) << input;
 }
 
-TEST(References, StaticTraversalAndRanges) {
+TEST(HclReferences, StaticTraversalAndRanges) {
   ExpressionResult result = ParseExpression("x + local.list[1]", "t");
   ASSERT_TRUE(result.expr);
   std::vector<Reference> refs = FindReferences(*result.expr);
@@ -56,7 +56,7 @@ TEST(References, StaticTraversalAndRanges) {
   EXPECT_FALSE(StaticTraversal(*call.expr).has_value());
 }
 
-TEST(References, WholeBodies) {
+TEST(HclReferences, WholeBodies) {
   ParseResult result = Parse(
       "source \"a\" \"b\" {\n  region = var.region\n  tags = { Name = local.name }\n"
       "  nested {\n    x = data.y.z.id\n  }\n}\n",
