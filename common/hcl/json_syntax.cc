@@ -207,19 +207,25 @@ class Mapper {
     body.attributes.push_back(std::move(attribute));
   }
 
+  // Keys are templates too ({"${var.prefix}-x": 1}); plain keys stay
+  // string literals so consumers can read them directly.
   ExprPtr MapObject(const JsonNode& node) {
     ObjectExpr object;
+    std::vector<const JsonNode*> seen;
     for (const auto& [key, value] : node.members) {
-      auto duplicate = std::find_if(
-          object.items.begin(), object.items.end(),
-          [&](const ObjectItem& item) { return item.key->As<LiteralExpr>()->text == key.text; });
-      if (duplicate != object.items.end()) {
+      auto duplicate = std::find_if(seen.begin(), seen.end(),
+                                    [&](const JsonNode* other) { return other->text == key.text; });
+      if (duplicate != seen.end()) {
         Error(key, fmt::format("duplicate object key \"{}\"", key.text),
-              fmt::format("it is already defined at {}", (*duplicate).key->range.ToString()));
+              fmt::format("it is already defined at {}", Range(**duplicate).ToString()));
         continue;
       }
+      seen.push_back(&key);
       ObjectItem item;
-      item.key = MakeExpr(LiteralExpr{LiteralExpr::kString, key.text}, Range(key));
+      bool templated = key.text.find("${") != std::string::npos ||
+                       key.text.find("%{") != std::string::npos;
+      item.key = templated ? MapString(key)
+                           : MakeExpr(LiteralExpr{LiteralExpr::kString, key.text}, Range(key));
       item.colon = true;
       item.value = MapExpression(value);
       object.items.push_back(std::move(item));

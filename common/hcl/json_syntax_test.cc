@@ -56,6 +56,8 @@ TEST(HclJsonSyntax, MapsPackerShapesToBodies) {
        "(body (block packer (body (block required_plugins (body (attr amazon (object (: "
        "\"version\" \">= 1\"))))))))"},
       {"\xEF\xBB\xBF{\"a\": 1}", "(body (attr a 1))"},
+      {"{\"tags\": {\"${var.p}-x\": 1, \"$${lit}\": 2}}",
+       "(body (attr tags (object (: (tpl (${} (. var p)) \"-x\") 1) (: \"${lit}\" 2))))"},
       {"{\"source\": {\"amazon-ebs\": {\"x\": {\"temporary_iam_instance_profile_policy_document\": "
        "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\"}}}}}}",
        "(body (block source \"amazon-ebs\" \"x\" (body (block "
