@@ -18,7 +18,8 @@
 //
 // Values map as the spec says: strings are standalone templates ("${...}"
 // parsed), numbers, bools and null are literals, arrays are tuples and
-// objects are objects. Numbers keep their text; their double value is
+// objects are objects (a key holding ${ or %{ is a template, others are
+// string literals). Numbers keep their text; their double value is
 // exact up to 2^53. The "//" property of a body is a comment and skipped.
 
 #include <string>
