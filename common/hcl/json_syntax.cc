@@ -259,10 +259,23 @@ class Mapper {
   std::vector<Diagnostic>& diagnostics_;
 };
 
+// JsonSyntaxError counts columns in bytes; SourcePos counts characters.
+SourcePos PositionOf(std::string_view text, int line, int byte_column) {
+  SourcePos pos;
+  while (pos.line < line && pos.byte < text.size()) {
+    if (text[pos.byte++] == '\n') ++pos.line;
+  }
+  size_t end = std::min(text.size(), pos.byte + std::max(byte_column - 1, 0));
+  for (; pos.byte < end; ++pos.byte) {
+    if ((static_cast<unsigned char>(text[pos.byte]) & 0xC0) != 0x80) ++pos.column;
+  }
+  return pos;
+}
+
 Diagnostic SyntaxDiagnostic(std::string_view text, const std::string& path) {
   bakery::Error error = JsonSyntaxError(text, path);
   SourcePos pos;
-  if (error.location) pos = SourcePos{error.location->line, error.location->column, 0};
+  if (error.location) pos = PositionOf(text, error.location->line, error.location->column);
   return Diagnostic{Severity::kError, error.message, "", SourceRange{path, pos, pos}};
 }
 

@@ -113,6 +113,16 @@ TEST(HclJsonSyntax, ErrorsHavePositions) {
   }
 }
 
+TEST(HclJsonSyntax, SyntaxErrorPositionCountsCharacters) {
+  ParseResult result = ParseJson("{\n  \"\xC3\xA9\xC3\xA9\": tru }", "t.pkr.json");
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  // nlohmann stops at the space after "tru": character 12, byte 15.
+  EXPECT_EQ(result.diagnostics[0].range.start, (SourcePos{2, 12, 15}));
+  EXPECT_EQ(result.diagnostics[0].Format(),
+            "t.pkr.json:2:12: error: invalid JSON: invalid literal; last read: '\"\xC3\xA9\xC3\xA9\": "
+            "tru '");
+}
+
 TEST(HclJsonSyntax, RangesPointIntoTheJson) {
   ParseResult result = ParseJson(
       "{\n  \"source\": {\"a\": {\"b\": {\n    \"x\": \"v-${\xC3\xA9}\"\n}}}}", "t.pkr.json");
