@@ -35,6 +35,9 @@ struct Error {
   ErrorKind kind = ErrorKind::kFailed;
   std::string message;
   std::optional<SourceLocation> location;
+  /// A machine-readable cause when there is one (an AWS error code such as
+  /// "InvalidSnapshot.InUse"), so callers can branch without parsing text.
+  std::string code;
 
   /// "path:line:col: message" when a location is known, else the message.
   std::string ToString() const;

@@ -24,15 +24,18 @@ std::string Row(const std::vector<std::string>& cells, const std::vector<size_t>
 
 std::string TextTable(const std::vector<std::string>& headers,
                       const std::vector<std::vector<std::string>>& rows) {
-  std::vector<size_t> widths(headers.size(), 0);
+  size_t columns = headers.size();
+  for (const auto& row : rows) columns = std::max(columns, row.size());
+  std::vector<size_t> widths(columns, 0);
   auto measure = [&widths](const std::vector<std::string>& cells) {
-    for (size_t i = 0; i < cells.size() && i < widths.size(); ++i) {
+    for (size_t i = 0; i < cells.size(); ++i) {
       widths[i] = std::max(widths[i], DisplayWidth(cells[i]));
     }
   };
   measure(headers);
   for (const auto& row : rows) measure(row);
-  std::string table = Row(headers, widths);
+  // No headers: a key/value listing without a header line.
+  std::string table = headers.empty() ? "" : Row(headers, widths);
   for (const auto& row : rows) table += Row(row, widths);
   return table;
 }

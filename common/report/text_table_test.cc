@@ -17,5 +17,10 @@ TEST(TextTable, CountsCodePointsNotBytes) {
   EXPECT_EQ(TextTable({"A", "B"}, {{"—", "x"}, {"ab", "y"}}), "A   B\n—   x\nab  y\n");
 }
 
+TEST(TextTable, WithoutHeadersListsKeyValueRows) {
+  EXPECT_EQ(TextTable({}, {{"region", "us-east-1"}, {"account id", "1"}}),
+            "region      us-east-1\naccount id  1\n");
+}
+
 }  // namespace
 }  // namespace bakery::report

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "steps/inspect/manifest_inspect.h"
+#include "steps/inspect/whoami.h"
 
 namespace bakery::inspect {
 
@@ -11,6 +12,10 @@ void DeclareInspectOptions(cli::StepCommand& command, InspectOptions& options) {
                     "a Packer manifest (manifest post-processor output) to read");
   command.AddString("build", &options.build,
                     "with --manifest: only this build (source label or type.label)");
+  command.AddFlag("whoami", &options.whoami,
+                  "print the AWS region, endpoints and credential source bakery resolved, and "
+                  "the caller identity (never a secret)");
+  command.AddExample("bakery inspect --whoami", "check which account and region a job talks to");
   command.AddExample("bakery inspect --manifest packer-manifest.json",
                      "every build of the last Packer run with its AMI per region");
   command.AddExample("bakery inspect --manifest packer-manifest.json --build web --region eu-west-1",
@@ -20,8 +25,10 @@ void DeclareInspectOptions(cli::StepCommand& command, InspectOptions& options) {
 }
 
 ExitCode RunInspect(const InspectOptions& options, cli::StepContext& context) {
+  if (options.whoami) return RunWhoami(context);
   if (!options.manifest.empty()) return RunManifestInspect(options, context);
-  context.err << "bakery-inspect: nothing to inspect: give --manifest FILE; see --help\n";
+  context.err << "bakery-inspect: nothing to inspect: give --manifest FILE or --whoami; see "
+                 "--help\n";
   return ExitCode::kUsage;
 }
 

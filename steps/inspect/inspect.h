@@ -1,6 +1,7 @@
 #pragma once
 // bakery-inspect: what an image is. Modes:
 //   --manifest FILE [--build NAME]   the AMIs of a Packer manifest's last run
+//   --whoami                          the resolved AWS region, endpoints, credentials
 
 #include <string>
 
@@ -11,6 +12,7 @@ namespace bakery::inspect {
 struct InspectOptions {
   std::string manifest;
   std::string build;
+  bool whoami = false;
 };
 
 /// Declares the options on `command`, bound to `options`.

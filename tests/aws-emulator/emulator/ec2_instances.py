@@ -119,8 +119,12 @@ def _select(region, params):
 def describe_instances(account, region, params):
     selected, ids, flt = _select(region, params)
     page, token = paginate(selected, params, f"instances|{ids}|{flt}", maximum=1000)
-    return {"reservationSet": [_reservation(account, region, i["reservation"], [i])
-                               for i in page], "nextToken": token}
+    # EC2 pages over instances but answers reservations holding the page's instances.
+    reservations: dict = {}
+    for instance in page:
+        reservations.setdefault(instance["reservation"], []).append(instance)
+    return {"reservationSet": [_reservation(account, region, r, members)
+                               for r, members in reservations.items()], "nextToken": token}
 
 
 def describe_instance_status(account, region, params):

@@ -17,7 +17,8 @@ class Faults:
     def decide(self, action: str) -> dict:
         """{'latency_ms': n, 'outcome': None | 'InternalError' | 'Unavailable' | 'drop'}."""
         with self.lock:
-            rule = self.rules.get(action) or self.rules.get("*")
+            # An action's own rule wins over "*" even when empty ({} exempts the action).
+            rule = self.rules[action] if action in self.rules else self.rules.get("*")
             if not rule:
                 return {"latency_ms": 0, "outcome": None}
             roll = self.random.random()

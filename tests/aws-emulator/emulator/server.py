@@ -13,8 +13,12 @@ from .state import Account, ClientError, now_utc
 from .throttle import Buckets
 
 EC2_HANDLERS = {**ec2_images.HANDLERS, **ec2_instances.HANDLERS, **ec2_network.HANDLERS}
-_AUTH_CODES = {  # service -> verification failure kind -> (code, status)
-    "ec2": {"expired": ("RequestExpired", 400), "default": ("AuthFailure", 401)},
+_EC2_AUTH_FAILURE = "AWS was not able to validate the provided access credentials"
+_AUTH_CODES = {  # service -> verification failure kind -> (code, status[, message])
+    # EC2 answers a bad signature with SignatureDoesNotMatch/403 and unknown or
+    # unusable credentials with AuthFailure/401 (its own wording).
+    "ec2": {"expired": ("RequestExpired", 400), "signature": ("SignatureDoesNotMatch", 403),
+            "default": ("AuthFailure", 401, _EC2_AUTH_FAILURE)},
     "sts": {"expired": ("ExpiredToken", 403), "unknown_key": ("InvalidClientTokenId", 403),
             "token": ("InvalidClientTokenId", 403), "default": ("SignatureDoesNotMatch", 403)},
     "ssm": {"expired": ("ExpiredTokenException", 400),
@@ -139,8 +143,8 @@ class Handler(BaseHTTPRequestHandler):
                                     unsigned_ok=action in sts.UNSIGNED)
         except sigv4.AuthError as error:
             codes = _AUTH_CODES["sts" if is_sts else "ec2"]
-            code, status = codes.get(error.kind, codes["default"])
-            return encode_error(code, str(error), status, request_id)
+            code, status, *message = codes.get(error.kind, codes["default"])
+            return encode_error(code, message[0] if message else str(error), status, request_id)
         region = verified.region if verified else "us-east-1"
         params = query.nest(flat)
         if not self._precheck(action, region, flat, request_id, encode_error,

@@ -95,7 +95,11 @@ def verify(method: str, path: str, query: str, headers, body: bytes, credentials
     if expected_token is not None and token != expected_token:
         raise AuthError("token", "The security token included in the request is invalid")
     signed_list = signed.split(";")
-    payload_hash = headers.get("X-Amz-Content-Sha256") or hashlib.sha256(body).hexdigest()
+    payload_hash = hashlib.sha256(body).hexdigest()
+    claimed = headers.get("X-Amz-Content-Sha256")
+    if claimed and claimed != payload_hash:  # else a body could change under a kept header
+        raise AuthError("signature", "The provided 'x-amz-content-sha256' header does not "
+                        "match what was computed.")
     if presigned:
         payload_hash = "UNSIGNED-PAYLOAD"
     canonical = "\n".join([method, path or "/", canonical_query(query, presigned),
@@ -107,5 +111,5 @@ def verify(method: str, path: str, query: str, headers, body: bytes, credentials
     if not hmac.compare_digest(expected, signature):
         raise AuthError("signature", "The request signature we calculated does not match the "
                         "signature you provided. Check your AWS Secret Access Key and signing "
-                        "method.")
+                        "method. Consult the service documentation for details.")
     return Verified(access_key, region, service, token)

@@ -17,20 +17,22 @@ _READ_PREFIXES = ("Describe", "List", "Search", "Get")
 
 
 def bucket_for(action: str, params: dict):
-    """(bucket name, capacity, refill/s) for an EC2 action and its parameters."""
+    """(bucket name, capacity, refill/s) for an EC2 action and its parameters. The
+    category only sizes the bucket: EC2 keeps one bucket per API action ("each API is
+    evaluated individually"), so draining DescribeImages leaves DescribeTags alone."""
     if action in _UNCATEGORIZED:
         capacity, refill = _UNCATEGORIZED[action]
         return action, capacity, refill
     if action in _RESOURCE_INTENSIVE:
-        return "resource-intensive", 50, 5
+        return f"{action}/resource-intensive", 50, 5
     if action.startswith(_READ_PREFIXES):
         paginated = "MaxResults" in params or "NextToken" in params
         filtered = any(k.startswith(("Filter.", "InstanceId.", "SnapshotId.", "GroupId."))
                        for k in params)
         if action in _UNFILTERED and not paginated and not filtered:
-            return "unfiltered-non-mutating", 50, 10
-        return "non-mutating", 100, 20
-    return "mutating", 50, 5
+            return f"{action}/unfiltered-non-mutating", 50, 10
+        return f"{action}/non-mutating", 100, 20
+    return f"{action}/mutating", 50, 5
 
 
 class Buckets:

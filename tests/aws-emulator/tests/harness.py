@@ -1,13 +1,18 @@
 """Shared test harness: a running emulator, awscli against it, raw signed calls."""
+import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import types
 import unittest
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
+import xml.etree.ElementTree as ElementTree
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -45,6 +50,7 @@ class Emulator:
 
     def stop(self):
         self.run.stop(self.state_dir)
+        shutil.rmtree(self.state_dir, ignore_errors=True)
 
     def control(self, route, payload=None):
         data = json.dumps(payload).encode() if payload is not None else None
@@ -74,18 +80,36 @@ class Emulator:
             raise AwsError(code, message)
         return json.loads(done.stdout) if done.stdout.strip() else {}
 
-    def raw(self, params, region="us-east-1", service="ec2", secret=None, mutate=None):
+    def raw(self, params, region="us-east-1", service="ec2", secret=None, mutate=None,
+            credentials=None, skew=None):
         """A Query-protocol call signed by botocore's SigV4 (Debian python3-botocore).
-        Returns (status, body text)."""
-        from botocore.auth import SigV4Auth
+        credentials: (access key, secret, session token or None) instead of the default
+        key; skew: a timedelta added to the signing clock; mutate(body, headers) ->
+        (body, headers) runs after signing. Returns (status, body text)."""
+        from unittest import mock
+        import botocore.auth
         from botocore.awsrequest import AWSRequest
         from botocore.credentials import Credentials
         body = urllib.parse.urlencode({"Version": "2016-11-15" if service == "ec2"
                                        else "2011-06-15", **params})
         request = AWSRequest(method="POST", url=self.endpoint + "/", data=body, headers={
             "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
-        SigV4Auth(Credentials(DEFAULT_ACCESS_KEY, secret or DEFAULT_SECRET_KEY), service,
-                  region).add_auth(request)
+        access_key, secret_key, token = credentials or (
+            DEFAULT_ACCESS_KEY, secret or DEFAULT_SECRET_KEY, None)
+        signer = botocore.auth.SigV4Auth(Credentials(access_key, secret_key, token), service,
+                                         region)
+        if skew is None:
+            signer.add_auth(request)
+        else:
+            real = datetime.datetime
+
+            class Shifted(real):
+                @classmethod
+                def utcnow(cls):
+                    return real.utcnow() + skew
+            with mock.patch.object(botocore.auth, "datetime",
+                                   types.SimpleNamespace(datetime=Shifted)):
+                signer.add_auth(request)
         headers = dict(request.headers.items())
         if mutate:
             body, headers = mutate(body, headers)
@@ -117,3 +141,21 @@ class EmulatorTestCase(unittest.TestCase):
             self.emulator.aws(*args, **kwargs)
         self.assertEqual(raised.exception.code, code, raised.exception.message)
         return raised.exception
+
+    def assertEc2Error(self, answer, status, code):
+        """Checks a raw() answer is EC2's error document, exactly
+        <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>
+        (no namespace), with `status` and `code`; returns the message."""
+        got_status, body = answer
+        self.assertEqual(got_status, status, body)
+        root = ElementTree.fromstring(body)
+        self.assertEqual(root.tag, "Response", body)
+        self.assertEqual([child.tag for child in root], ["Errors", "RequestID"], body)
+        errors = list(root.find("Errors"))
+        self.assertEqual([e.tag for e in errors], ["Error"], body)
+        self.assertEqual([child.tag for child in errors[0]], ["Code", "Message"], body)
+        self.assertEqual(errors[0].findtext("Code"), code, body)
+        uuid.UUID(root.findtext("RequestID"))  # raises unless a request id
+        message = errors[0].findtext("Message")
+        self.assertTrue(message, body)
+        return message

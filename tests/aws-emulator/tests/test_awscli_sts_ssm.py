@@ -1,6 +1,4 @@
 """awscli conformance: STS and SSM, and rejection of a wrong secret."""
-import os
-import tempfile
 import time
 import unittest
 
@@ -77,7 +75,8 @@ class StsSsmTest(EmulatorTestCase):
 
     def test_wrong_secret_is_rejected(self):
         env = self.emulator.env(AWS_SECRET_ACCESS_KEY="not-the-secret")
-        self.assertAwsError("AuthFailure", "ec2", "describe-images", "--owners", "self", env=env)
+        self.assertAwsError("SignatureDoesNotMatch", "ec2", "describe-images", "--owners", "self",
+                            env=env)
         self.assertAwsError("SignatureDoesNotMatch", "sts", "get-caller-identity", env=env)
         self.assertAwsError("InvalidSignatureException", "ssm", "get-parameter", "--name", "x",
                             env=env)

@@ -1,0 +1,22 @@
+#include "common/cli/aws_access.h"
+
+namespace bakery::cli {
+
+Result<std::unique_ptr<aws::AwsSession>> OpenAwsSession(StepContext& context) {
+  aws::SessionOptions options;
+  if (!context.common.regions.empty()) options.region = context.common.regions.front();
+  options.profile = context.common.profile;
+  if (context.common.verbose) {
+    std::ostream* err = &context.err;
+    options.trace = [err](const std::string& line) { *err << "aws: " << line << "\n"; };
+  }
+  aws::SessionDeps deps{&context.env, &context.fs, &context.clock, &context.processes, nullptr};
+  return aws::AwsSession::Create(deps, options);
+}
+
+void ReportAwsStats(StepContext& context, aws::AwsSession& session) {
+  if (!context.common.verbose) return;
+  context.err << "aws: " << session.client().Stats().Summary() << "\n";
+}
+
+}  // namespace bakery::cli
