@@ -67,8 +67,7 @@ void SortNewestFirst(std::vector<ImageRecord>& records) {
   });
 }
 
-Result<std::vector<ImageRecord>> ListImages(aws::Ec2& ec2, const TagNames& names,
-                                            const ListQuery& query) {
+aws::DescribeImagesInput ListInput(const TagNames& names, const ListQuery& query) {
   aws::DescribeImagesInput input;
   if (query.self_owned) input.owners = {"self"};
   input.include_deprecated = true;
@@ -78,15 +77,25 @@ Result<std::vector<ImageRecord>> ListImages(aws::Ec2& ec2, const TagNames& names
     input.filters.push_back({"tag:" + names.Key(kFamily), query.families});
   }
   if (!query.status.empty()) input.filters.push_back({"tag:" + names.Key(kStatus), {query.status}});
-  auto images = ec2.DescribeImages(input);
+  return input;
+}
+
+std::vector<ImageRecord> ToRecords(const std::vector<aws::Image>& images,
+                                   const std::string& region, const TagNames& names) {
+  std::vector<ImageRecord> records;
+  records.reserve(images.size());
+  for (const aws::Image& image : images) records.push_back(FromImage(image, region, names));
+  SortNewestFirst(records);
+  return records;
+}
+
+Result<std::vector<ImageRecord>> ListImages(aws::Ec2& ec2, const TagNames& names,
+                                            const ListQuery& query) {
+  auto images = ec2.DescribeImages(ListInput(names, query));
   if (!images) {
     return std::unexpected(std::move(images.error()).Wrap("listing images in " + ec2.region()));
   }
-  std::vector<ImageRecord> records;
-  records.reserve(images->size());
-  for (const aws::Image& image : *images) records.push_back(FromImage(image, ec2.region(), names));
-  SortNewestFirst(records);
-  return records;
+  return ToRecords(*images, ec2.region(), names);
 }
 
 Result<std::optional<ImageRecord>> FindImage(aws::Ec2& ec2, const TagNames& names,

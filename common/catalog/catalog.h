@@ -74,6 +74,14 @@ struct ListQuery {
   bool self_owned = true;             // Owners=self (retention's opt-in scoping)
 };
 
+/// The DescribeImages input for `query` (Owners=self, tag filters,
+/// deprecated images included).
+aws::DescribeImagesInput ListInput(const TagNames& names, const ListQuery& query);
+
+/// Records for `images` of `region`, newest first.
+std::vector<ImageRecord> ToRecords(const std::vector<aws::Image>& images,
+                                   const std::string& region, const TagNames& names);
+
 /// Lists the images of `query` in `ec2`'s region (paginated, deprecated
 /// included), newest first. Errors carry the AWS code.
 Result<std::vector<ImageRecord>> ListImages(aws::Ec2& ec2, const TagNames& names,
