@@ -101,6 +101,9 @@ Result<void> CollectShared(RegionApi& api, const std::vector<std::string>& image
                            Usage& usage) {
   for (const std::string& id : image_ids) {
     auto permissions = api.DescribeLaunchPermissions(id);
+    // Gone since it was listed (another run, or eventual consistency): apply
+    // will find it gone too and finish its snapshots.
+    if (!permissions && permissions.error().code == "InvalidAMIID.NotFound") continue;
     if (!permissions) {
       return std::unexpected(std::move(permissions.error()).Wrap("reading launch permissions of " + id));
     }
