@@ -209,7 +209,10 @@ Result<Run*> Prepare(Run& run) {
   Result<std::unique_ptr<aws::AwsSession>> session = cli::OpenAwsSession(run.context);
   if (!session) return std::unexpected(std::move(session.error()));
   run.session = std::move(*session);
-  run.catalog = std::make_unique<build::Ec2Catalog>(*run.session, run.workspace.config.tag_prefix);
+  std::vector<std::string> families;
+  for (const build::ImageSpec& image : run.workspace.images) families.push_back(image.name);
+  run.catalog = std::make_unique<build::Ec2Catalog>(*run.session, run.workspace.config.tag_prefix,
+                                                    families);
   return &run;
 }
 
