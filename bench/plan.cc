@@ -85,6 +85,11 @@ double Median(std::vector<double> values) {
 
 int main(int argc, char** argv) {
   bool smoke = argc > 1 && std::strcmp(argv[1], "--smoke") == 0;
+  if (argc > 2 && std::strcmp(argv[1], "--generate") == 0) {  // for profiling by hand
+    Generate(argv[2], Shape{});
+    return Shell(fmt::format("cd '{}' && git init -q -b main && git add -A && git -c "
+                             "user.email=b@e -c user.name=bench commit -q -m gen", argv[2]));
+  }
   Shape shape = smoke ? Shape{10, 100, 1000} : Shape{};
   fs::path bin = fs::canonical(fs::path(argv[0]).parent_path() / ".." / "bin");
   bakery::testing_util::TempDir dir;

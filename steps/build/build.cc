@@ -202,7 +202,7 @@ Result<Run*> Prepare(Run& run) {
   Result<Workspace> workspace = OpenWorkspace(run.context);
   if (!workspace) return std::unexpected(std::move(workspace.error()));
   run.workspace = std::move(*workspace);
-  ci::RepositoryGitSource git(run.workspace.root);
+  ci::RepositoryGitSource git(*run.workspace.repository);
   run.ci = ci::DetectContext(run.context.env, run.context.fs, git,
                              {run.context.common.commit, run.context.common.branch});
   for (const std::string& warning : run.ci.warnings) run.context.ci.Info("warning: " + warning);

@@ -76,6 +76,7 @@ Result<Workspace> OpenWorkspace(cli::StepContext& context) {
   if (!state) return std::unexpected(std::move(state.error()));
   workspace.digests =
       std::make_unique<build::FileDigests>(std::move(*state), workspace.root, context.fs);
+  workspace.repository = std::make_shared<git::Repository>(std::move(*repository));
   for (const config::ImageConfig& image : workspace.config.images) {
     Result<build::ImageSpec> spec = SpecFor(workspace.config, image, workspace.config_dir);
     if (!spec) return std::unexpected(std::move(spec.error()));

@@ -11,6 +11,7 @@
 #include "common/build/plan.h"
 #include "common/cli/step_main.h"
 #include "common/config/config.h"
+#include "common/git/repository.h"
 
 namespace bakery::build_step {
 
@@ -20,6 +21,7 @@ struct Workspace {
   std::string config_dir;        // bakery.yml's directory relative to root ("" at the root)
   std::vector<build::ImageSpec> images;
   std::unique_ptr<build::FileDigests> digests;
+  std::shared_ptr<git::Repository> repository;  // shares its status pass with the CI context
 };
 
 /// Loads bakery.yml and the work tree state. Errors are kBadInput.
