@@ -118,21 +118,25 @@ echo configured
         self.assertEqual(self.repo.record()["images"][0]["attempts"], 1)
 
     def test_sigterm_mid_build_leaves_no_instance_running(self):
+        # A slow-booting instance keeps Packer in "waiting for instance" long
+        # enough to interrupt it there, even on a loaded machine.
+        self.emulator.control("config", {"delays": {"instance_start": 5}})
         process = subprocess.Popen([os.path.join(BIN, "bakery-build"), "--only", "base"],
                                    cwd=self.repo.path, env=self.env(), stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True)
         deadline = time.time() + 60
-        while time.time() < deadline:
-            instances = self.emulator.aws("ec2", "describe-instances")["Reservations"]
-            if any(i["State"]["Name"] in ("pending", "running")
-                   for r in instances for i in r["Instances"]):
-                break
-            time.sleep(0.2)
+        launched = False
+        while time.time() < deadline and not launched:
+            instances = self.emulator.control("state")["regions"].get("us-east-1", {}).get(
+                "instances", [])
+            launched = any(i["state"] in ("pending", "running") for i in instances)
+            time.sleep(0.05)
+        self.assertTrue(launched, "Packer launched an instance")
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=120)
         self.assertEqual(process.returncode, 143, output)
-        states = [i["State"]["Name"]
-                  for r in self.emulator.aws("ec2", "describe-instances")["Reservations"]
-                  for i in r["Instances"]]
+        self.assertIn("Cancelling build after receiving terminated", output)
+        states = [i["state"] for i in
+                  self.emulator.control("state")["regions"]["us-east-1"]["instances"]]
         self.assertTrue(states, "an instance was launched")
         self.assertTrue(all(s in ("shutting-down", "terminated") for s in states), states)
