@@ -27,6 +27,11 @@ inline constexpr const char* kParent = "parent";
 inline constexpr const char* kSourceAmi = "source-ami";
 inline constexpr const char* kStatus = "status";
 inline constexpr const char* kKeep = "keep";
+// Temporary test-launch resources (instances, key pairs, security groups).
+inline constexpr const char* kPurpose = "purpose";
+inline constexpr const char* kTestLaunch = "test-launch";  // the value of purpose
+inline constexpr const char* kRunId = "run-id";
+inline constexpr const char* kExpiresAt = "expires-at";
 
 /// Prefixed tag keys ("bakery:" + "family").
 class TagNames {
