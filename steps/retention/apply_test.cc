@@ -101,6 +101,22 @@ TEST(ApplyTest, OrphansAndKeepsAreHandled) {
   EXPECT_EQ(api.snapshots, (std::set<std::string>{"snap-1"}));
 }
 
+TEST(ApplyTest, ChecksLaunchPermissionsBeforeEachChange) {
+  FakeRegionApi api("us-east-1");
+  api.AddImage("ami-1", {"snap-1"});
+  api.AddImage("ami-2", {"snap-2"});
+  api.permissions["ami-1"].user_ids = {"111122223333"};
+  std::vector<Decision> decisions = {Delete(api, "ami-1"), Delete(api, "ami-2")};
+  FakeClock clock(*ParseIso8601("2026-11-24T12:00:30Z"));
+  std::vector<std::string> out;
+  for (const ApplyResult& r : ApplyRegion(api, decisions, {}, clock, {.workers = 1, .check_shared = true})) {
+    out.push_back(Render(r) + (r.reason.empty() ? "" : " because " + r.reason));
+  }
+  EXPECT_EQ(out, (std::vector<std::string>{"ami-1 kept because shared with 111122223333",
+                                           "ami-2 deregistered snap-2=success"}));
+  EXPECT_TRUE(api.images.contains("ami-1"));
+}
+
 TEST(UsageTest, CollectsInstancesTemplatesAndParameters) {
   FakeRegionApi api("us-east-1");
   api.instances = {{.id = "i-1", .image_id = "ami-run", .state = "running"},

@@ -29,6 +29,7 @@ std::string ResultLine(const ApplyResult& result) {
   std::vector<std::string> snapshots;
   for (const SnapshotResult& s : result.snapshots) snapshots.push_back(s.snapshot_id + " " + s.result);
   if (!snapshots.empty()) line += ": snapshots " + Join(snapshots, ", ");
+  if (!result.reason.empty()) line += " (" + result.reason + ")";
   if (!result.ok) line += " — FAILED: " + result.error;
   return line;
 }
@@ -119,6 +120,7 @@ json RenderJson(const Report& report) {
         snapshots.push_back({{"snapshot_id", s.snapshot_id}, {"result", s.result}, {"ok", s.ok}});
       }
       results.push_back({{"id", r.id}, {"action", r.action}, {"ok", r.ok}, {"error", r.error},
+                         {"reason", r.reason},
                          {"snapshots", snapshots}});
     }
     regions.push_back({{"region", region.region},

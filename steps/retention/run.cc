@@ -70,6 +70,18 @@ void DecideAll(const RunSettings& settings, std::vector<std::optional<RegionData
   }
 }
 
+// Images the apply pipeline found public or shared become KEEP decisions.
+void MarkKept(RegionReport& region) {
+  for (const ApplyResult& result : region.results) {
+    if (result.action != "kept") continue;
+    for (Decision& decision : region.decisions) {
+      if (decision.image.id != result.id) continue;
+      decision.action = Action::kKeep;
+      decision.reasons = {result.reason + " (use --include-shared to allow)"};
+    }
+  }
+}
+
 }  // namespace
 
 Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, Clock& clock) {
@@ -89,7 +101,9 @@ Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, 
   });
   const SystemTime now = report.now;
   DecideAll(settings, data, report, now);
-  if (!settings.include_shared) {
+  // A plan checks launch permissions of what would go up front; --apply
+  // checks them in the delete pipeline, just before each change.
+  if (!settings.include_shared && !settings.apply) {
     ForEachRegion(regions.size(), [&](size_t i) {
       if (!data[i]) return;
       std::vector<std::string> candidates;
@@ -111,10 +125,13 @@ Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, 
         now);
   }
   if (!settings.apply) return report;
+  ApplyOptions options;
+  options.check_shared = !settings.include_shared;
   ForEachRegion(regions.size(), [&](size_t i) {
     if (!data[i]) return;
-    report.regions[i].results =
-        ApplyRegion(*regions[i], report.regions[i].decisions, report.regions[i].orphans, clock);
+    report.regions[i].results = ApplyRegion(*regions[i], report.regions[i].decisions,
+                                            report.regions[i].orphans, clock, options);
+    MarkKept(report.regions[i]);
   });
   return report;
 }

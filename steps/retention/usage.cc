@@ -97,6 +97,17 @@ Result<Usage> CollectUsage(RegionApi& api, const UsageOptions& options) {
   return usage;
 }
 
+std::optional<std::string> SharedReason(const aws::LaunchPermissions& permissions) {
+  if (permissions.is_public) return "public";
+  std::vector<std::string> with = permissions.user_ids;
+  with.insert(with.end(), permissions.organization_arns.begin(),
+              permissions.organization_arns.end());
+  with.insert(with.end(), permissions.organizational_unit_arns.begin(),
+              permissions.organizational_unit_arns.end());
+  if (with.empty()) return std::nullopt;
+  return "shared with " + Join(with, ", ");
+}
+
 Result<void> CollectShared(RegionApi& api, const std::vector<std::string>& image_ids,
                            Usage& usage) {
   for (const std::string& id : image_ids) {
@@ -107,16 +118,7 @@ Result<void> CollectShared(RegionApi& api, const std::vector<std::string>& image
     if (!permissions) {
       return std::unexpected(std::move(permissions.error()).Wrap("reading launch permissions of " + id));
     }
-    std::vector<std::string> with = permissions->user_ids;
-    with.insert(with.end(), permissions->organization_arns.begin(),
-                permissions->organization_arns.end());
-    with.insert(with.end(), permissions->organizational_unit_arns.begin(),
-                permissions->organizational_unit_arns.end());
-    if (permissions->is_public) {
-      usage.shared[id] = "public";
-    } else if (!with.empty()) {
-      usage.shared[id] = "shared with " + Join(with, ", ");
-    }
+    if (auto reason = SharedReason(*permissions)) usage.shared[id] = *reason;
   }
   return {};
 }
