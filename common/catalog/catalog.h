@@ -51,7 +51,7 @@ struct ImageRecord {
   std::string name;
   std::string state;
   std::string owner_id;
-  std::string creation_date;         // as EC2 wrote it
+  std::string creation_date;          // as EC2 wrote it
   std::optional<SystemTime> created;  // nullopt when EC2's date does not parse
   std::string deprecation_time;       // "" when none
   bool is_public = false;
@@ -84,8 +84,8 @@ struct ListQuery {
 aws::DescribeImagesInput ListInput(const TagNames& names, const ListQuery& query);
 
 /// Records for `images` of `region`, newest first.
-std::vector<ImageRecord> ToRecords(const std::vector<aws::Image>& images,
-                                   const std::string& region, const TagNames& names);
+std::vector<ImageRecord> ToRecords(const std::vector<aws::Image>& images, const std::string& region,
+                                   const TagNames& names);
 
 /// Lists the images of `query` in `ec2`'s region (paginated, deprecated
 /// included), newest first. Errors carry the AWS code.

@@ -60,11 +60,11 @@ struct ImageConfig {
   std::string parent;
   SourceLocation parent_location;
   std::string parent_variable;
-  std::vector<std::string> inputs;                   // paths and globs
-  std::map<std::string, std::string> variables;      // scalars as written
+  std::vector<std::string> inputs;               // paths and globs
+  std::map<std::string, std::string> variables;  // scalars as written
   std::vector<std::string> var_files;
-  std::vector<std::string> regions;                  // empty: defaults.regions
-  std::map<std::string, std::string> tags;           // added to defaults.tags
+  std::vector<std::string> regions;         // empty: defaults.regions
+  std::map<std::string, std::string> tags;  // added to defaults.tags
   std::string test;
   RebuildSettings rebuild;
   std::vector<std::string> packer_args;
@@ -72,8 +72,8 @@ struct ImageConfig {
 };
 
 struct Config {
-  std::string path;         // where it was read from; empty when built-in
-  bool from_file = false;   // false: no bakery.yml, built-in defaults
+  std::string path;        // where it was read from; empty when built-in
+  bool from_file = false;  // false: no bakery.yml, built-in defaults
   int version = 1;
   std::string tag_prefix = "bakery:";
   std::vector<std::string> regions;          // defaults.regions
@@ -83,8 +83,8 @@ struct Config {
   bool check_all_template_versions = false;  // retention.check-all-template-versions
   bool include_shared = false;               // retention.include-shared
   std::map<std::string, RetentionSettings> family_retention;  // retention.families
-  std::string promote_ssm_parameter;         // promote.ssm-parameter
-  std::vector<ImageConfig> images;           // in file order
+  std::string promote_ssm_parameter;                          // promote.ssm-parameter
+  std::vector<ImageConfig> images;                            // in file order
 
   /// The image section named `name`, or null.
   const ImageConfig* FindImage(const std::string& name) const;

@@ -1,9 +1,8 @@
 #include "steps/cleanup/cleanup.h"
 
 #include <memory>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "common/base/strings.h"
 #include "common/base/time_format.h"
@@ -75,8 +74,9 @@ std::vector<Line> Discard(aws::AwsSession& session, const std::vector<std::strin
     for (const auto& image : *targets) {
       if (image.status == "production" || image.status == "staging") {
         lines.push_back({region, "image", image.id, "refused", false,
-                         "status " + image.status + ": a released image is not a failed one; "
-                         "use bakery-retention or revoke it first"});
+                         "status " + image.status +
+                             ": a released image is not a failed one; "
+                             "use bakery-retention or revoke it first"});
         continue;
       }
       auto done = DiscardImage(ec2, image, options.dry_run);
@@ -92,12 +92,16 @@ void Report(const std::vector<Line>& lines, const std::string& what, cli::StepCo
   long failed = 0;
   for (const Line& line : lines) {
     rows.push_back({line.region, line.kind, line.id, line.action, line.ok ? "" : line.error});
-    items.push_back({{"region", line.region}, {"kind", line.kind}, {"id", line.id},
-                     {"action", line.action}, {"ok", line.ok}, {"error", line.error}});
+    items.push_back({{"region", line.region},
+                     {"kind", line.kind},
+                     {"id", line.id},
+                     {"action", line.action},
+                     {"ok", line.ok},
+                     {"error", line.error}});
     failed += !line.ok;
     if (!line.ok) {
-      context.ci.Annotate({ci::Severity::kError, fmt::format("{} {} {}: {}", line.region, line.kind,
-                                                             line.id, line.error),
+      context.ci.Annotate({ci::Severity::kError,
+                           fmt::format("{} {} {}: {}", line.region, line.kind, line.id, line.error),
                            "", 0, 0, 0, 0, "bakery-cleanup"});
     }
   }
@@ -106,14 +110,17 @@ void Report(const std::vector<Line>& lines, const std::string& what, cli::StepCo
   if (context.common.output == cli::OutputFormat::kJson) {
     context.out << json{{"actions", items}, {"failed", failed}}.dump(2) << "\n";
   } else {
-    if (!rows.empty()) context.out << report::TextTable({"REGION", "KIND", "ID", "ACTION", "ERROR"}, rows);
+    if (!rows.empty())
+      context.out << report::TextTable({"REGION", "KIND", "ID", "ACTION", "ERROR"}, rows);
     context.out << summary << "\n";
   }
-  (void)context.ci.AppendSummary("### bakery-cleanup\n\n" + summary + "\n\n" +
-                                 (rows.empty() ? "" : ci::MarkdownTable({"Region", "Kind", "Id", "Action", "Error"}, rows)));
+  (void)context.ci.AppendSummary(
+      "### bakery-cleanup\n\n" + summary + "\n\n" +
+      (rows.empty() ? "" : ci::MarkdownTable({"Region", "Kind", "Id", "Action", "Error"}, rows)));
 }
 
-Result<std::optional<std::chrono::seconds>> OptionalDuration(const std::string& flag, const std::string& text) {
+Result<std::optional<std::chrono::seconds>> OptionalDuration(const std::string& flag,
+                                                             const std::string& text) {
   if (text.empty()) return std::optional<std::chrono::seconds>();
   auto parsed = ParseDuration(text);
   if (!parsed) return std::unexpected(std::move(parsed.error()).Wrap(flag));
@@ -123,16 +130,23 @@ Result<std::optional<std::chrono::seconds>> OptionalDuration(const std::string& 
 }  // namespace
 
 void DeclareCleanupOptions(cli::StepCommand& command, CleanupOptions& options) {
-  command.AddString("run-id", &options.run_id, "clean up this CI run's test resources (default: the current run)");
-  command.AddString("older-than", &options.older_than, "clean up test instances launched longer ago than this (3h)");
-  command.AddString("image", &options.image, "discard this failed AMI (and its version in every region) with its snapshots");
-  command.AddString("family", &options.family, "with --version: discard that image in every region");
+  command.AddString("run-id", &options.run_id,
+                    "clean up this CI run's test resources (default: the current run)");
+  command.AddString("older-than", &options.older_than,
+                    "clean up test instances launched longer ago than this (3h)");
+  command.AddString("image", &options.image,
+                    "discard this failed AMI (and its version in every region) with its snapshots");
+  command.AddString("family", &options.family,
+                    "with --version: discard that image in every region");
   command.AddString("version", &options.version, "with --family: the version to discard");
   command.AddFlag("dry-run", &options.dry_run, "only show what would be done");
-  command.AddString("timeout", &options.timeout, "how long to wait for instances to terminate (10m)");
-  command.AddExample("bakery cleanup", "in an `if: always()` step: this run's test instances, keys, groups");
+  command.AddString("timeout", &options.timeout,
+                    "how long to wait for instances to terminate (10m)");
+  command.AddExample("bakery cleanup",
+                     "in an `if: always()` step: this run's test instances, keys, groups");
   command.AddExample("bakery cleanup --older-than 3h", "daily: leftovers of cancelled runs");
-  command.AddExample("bakery cleanup --family web --version 1.4.2", "discard a failed image everywhere");
+  command.AddExample("bakery cleanup --family web --version 1.4.2",
+                     "discard a failed image everywhere");
 }
 
 ExitCode RunCleanup(const CleanupOptions& options, cli::StepContext& context) {
@@ -142,7 +156,10 @@ ExitCode RunCleanup(const CleanupOptions& options, cli::StepContext& context) {
   };
   bool discard = !options.image.empty() || !options.family.empty() || !options.version.empty();
   if (discard && (options.image.empty() == (options.family.empty() || options.version.empty()))) {
-    return fail({ErrorKind::kBadInput, "to discard an image give --image AMI, or --family F and --version V", {}, ""});
+    return fail({ErrorKind::kBadInput,
+                 "to discard an image give --image AMI, or --family F and --version V",
+                 {},
+                 ""});
   }
   auto older_than = OptionalDuration("--older-than", options.older_than);
   if (!older_than) return fail(older_than.error());
@@ -150,16 +167,23 @@ ExitCode RunCleanup(const CleanupOptions& options, cli::StepContext& context) {
   if (!timeout) return fail(timeout.error());
   std::string run_id = options.run_id;
   if (run_id.empty() && !*older_than) {
-    run_id = context.env.GetNonEmpty("GITHUB_RUN_ID").value_or(context.env.GetNonEmpty("CODEBUILD_BUILD_ID").value_or(""));
+    run_id = context.env.GetNonEmpty("GITHUB_RUN_ID")
+                 .value_or(context.env.GetNonEmpty("CODEBUILD_BUILD_ID").value_or(""));
   }
   if (!discard && run_id.empty() && !*older_than) {
-    return fail({ErrorKind::kBadInput, "nothing to clean up: give --run-id ID or --older-than DUR (no CI run detected), or --image / --family with --version", {}, ""});
+    return fail({ErrorKind::kBadInput,
+                 "nothing to clean up: give --run-id ID or --older-than DUR (no CI run detected), "
+                 "or --image / --family with --version",
+                 {},
+                 ""});
   }
-  auto config = config::LoadConfig(context.fs, context.common.config_path, context.common.config_given);
+  auto config =
+      config::LoadConfig(context.fs, context.common.config_path, context.common.config_given);
   if (!config) return fail(config.error());
   auto session = cli::OpenAwsSession(context);
   if (!session) return fail(session.error());
-  std::vector<std::string> regions = context.common.regions.empty() ? config->regions : context.common.regions;
+  std::vector<std::string> regions =
+      context.common.regions.empty() ? config->regions : context.common.regions;
   if (regions.empty()) {
     auto region = (*session)->DefaultRegion();
     if (!region) return fail(region.error());
@@ -172,12 +196,14 @@ ExitCode RunCleanup(const CleanupOptions& options, cli::StepContext& context) {
     lines = Discard(**session, regions, names, options);
     what = "discard";
   } else {
-    TestCleanupSettings settings{names, {run_id, *older_than}, options.dry_run, **timeout, Duration(1000)};
+    TestCleanupSettings settings{
+        names, {run_id, *older_than}, options.dry_run, **timeout, Duration(1000)};
     lines = EachRegion(regions, [&](const std::string& region) {
       aws::Ec2 ec2 = (*session)->Ec2In(region);
       return CleanTestResources(ec2, settings, context.clock);
     });
-    what = run_id.empty() ? "test resources older than " + options.older_than : "test resources of run " + run_id;
+    what = run_id.empty() ? "test resources older than " + options.older_than
+                          : "test resources of run " + run_id;
   }
   if (options.dry_run) what += " (dry run)";
   Report(lines, what, context);
@@ -188,7 +214,9 @@ ExitCode RunCleanup(const CleanupOptions& options, cli::StepContext& context) {
 
 cli::StepSpec CleanupStep() {
   auto options = std::make_shared<CleanupOptions>();
-  return {"cleanup", "Terminate test instances and delete their temporary keys and groups; discard a failed image.",
+  return {"cleanup",
+          "Terminate test instances and delete their temporary keys and groups; discard a failed "
+          "image.",
           [options](cli::StepCommand& command) { DeclareCleanupOptions(command, *options); },
           [options](cli::StepContext& context) { return RunCleanup(*options, context); }};
 }

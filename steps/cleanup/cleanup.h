@@ -28,7 +28,7 @@ struct CleanupOptions {
 /// One thing done (or planned) in a region.
 struct Line {
   std::string region;
-  std::string kind;    // instance | key-pair | security-group | image | snapshot
+  std::string kind;  // instance | key-pair | security-group | image | snapshot
   std::string id;
   std::string action;  // terminated, deleted, would terminate, …
   bool ok = true;

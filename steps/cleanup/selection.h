@@ -18,12 +18,12 @@
 namespace bakery::cleanup {
 
 struct Scope {
-  std::string run_id;                            // --run-id (or the current CI run)
+  std::string run_id;                              // --run-id (or the current CI run)
   std::optional<std::chrono::seconds> older_than;  // --older-than
 };
 
 struct Selected {
-  std::vector<aws::Instance> instances;          // to terminate (not yet terminated)
+  std::vector<aws::Instance> instances;  // to terminate (not yet terminated)
   std::vector<aws::KeyPair> key_pairs;
   std::vector<aws::SecurityGroup> groups;
 };

@@ -44,11 +44,12 @@ TEST_P(SelectTest, SelectsOnlyTaggedResourcesInScope) {
       Inst("i-old", TestTags("99"), 5, "key-99", "sg-99"),
       Inst("i-prod", {{"Name", "prod"}}, 50, "prod-key", "sg-101"),  // not ours, shares sg
   };
-  std::vector<aws::KeyPair> keys = {{"key-101", "k1", "", "", TestTags("101")},
-                                    {"key-101b", "k2", "", "", TestTags("101")},
-                                    {"key-99", "k3", "", "", TestTags("99")},
-                                    {"key-expired", "k4", "", "", TestTags("50", "2026-11-24T11:00:00Z")},
-                                    {"prod-key", "k5", "", "", {}}};
+  std::vector<aws::KeyPair> keys = {
+      {"key-101", "k1", "", "", TestTags("101")},
+      {"key-101b", "k2", "", "", TestTags("101")},
+      {"key-99", "k3", "", "", TestTags("99")},
+      {"key-expired", "k4", "", "", TestTags("50", "2026-11-24T11:00:00Z")},
+      {"prod-key", "k5", "", "", {}}};
   std::vector<aws::SecurityGroup> groups = {{"sg-101", "g", "", "", TestTags("101")},
                                             {"sg-101b", "g", "", "", TestTags("101")},
                                             {"sg-99", "g", "", "", TestTags("99")},
@@ -65,11 +66,13 @@ TEST_P(SelectTest, SelectsOnlyTaggedResourcesInScope) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, SelectTest,
-    testing::Values(Case{"run_id", {"101", std::nullopt}, "i-run1 | key-101 key-101b | sg-101 sg-101b"},
-                    Case{"older_than", {"", std::chrono::hours(3)}, "i-old | key-99 key-expired | sg-99"},
-                    Case{"both", {"101", std::chrono::hours(3)},
-                         "i-run1 i-old | key-101 key-101b key-99 key-expired | sg-101 sg-101b sg-99"},
-                    Case{"nothing_matches", {"555", std::nullopt}, "| |"}),
+    testing::Values(
+        Case{"run_id", {"101", std::nullopt}, "i-run1 | key-101 key-101b | sg-101 sg-101b"},
+        Case{"older_than", {"", std::chrono::hours(3)}, "i-old | key-99 key-expired | sg-99"},
+        Case{"both",
+             {"101", std::chrono::hours(3)},
+             "i-run1 i-old | key-101 key-101b key-99 key-expired | sg-101 sg-101b sg-99"},
+        Case{"nothing_matches", {"555", std::nullopt}, "| |"}),
     [](const testing::TestParamInfo<Case>& param_info) { return param_info.param.name; });
 
 }  // namespace

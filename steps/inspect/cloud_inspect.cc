@@ -1,10 +1,9 @@
 #include "steps/inspect/cloud_inspect.h"
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "common/base/strings.h"
 #include "common/base/time_format.h"
@@ -29,17 +28,31 @@ std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; 
 json ImageJson(const catalog::ImageRecord& image, SystemTime now) {
   json devices = json::array();
   for (const auto& d : image.block_devices) {
-    devices.push_back({{"device", d.device_name}, {"snapshot_id", d.snapshot_id},
-                       {"size_gib", d.volume_size_gib}, {"volume_type", d.volume_type},
+    devices.push_back({{"device", d.device_name},
+                       {"snapshot_id", d.snapshot_id},
+                       {"size_gib", d.volume_size_gib},
+                       {"volume_type", d.volume_type},
                        {"encrypted", d.encrypted}});
   }
-  return {{"region", image.region}, {"id", image.id}, {"name", image.name},
-          {"state", image.state}, {"owner", image.owner_id}, {"created", image.creation_date},
-          {"age_days", catalog::AgeDays(image, now)}, {"architecture", image.architecture},
-          {"root_device", image.root_device_name}, {"deprecation_time", image.deprecation_time},
-          {"public", image.is_public}, {"family", image.family}, {"version", image.version},
-          {"commit", image.commit}, {"branch", image.branch}, {"status", image.status},
-          {"parent", image.parent}, {"block_devices", devices}, {"tags", image.tags}};
+  return {{"region", image.region},
+          {"id", image.id},
+          {"name", image.name},
+          {"state", image.state},
+          {"owner", image.owner_id},
+          {"created", image.creation_date},
+          {"age_days", catalog::AgeDays(image, now)},
+          {"architecture", image.architecture},
+          {"root_device", image.root_device_name},
+          {"deprecation_time", image.deprecation_time},
+          {"public", image.is_public},
+          {"family", image.family},
+          {"version", image.version},
+          {"commit", image.commit},
+          {"branch", image.branch},
+          {"status", image.status},
+          {"parent", image.parent},
+          {"block_devices", devices},
+          {"tags", image.tags}};
 }
 
 struct Session {
@@ -50,7 +63,8 @@ struct Session {
 
 Result<Session> Open(cli::StepContext& context) {
   Session out;
-  auto config = config::LoadConfig(context.fs, context.common.config_path, context.common.config_given);
+  auto config =
+      config::LoadConfig(context.fs, context.common.config_path, context.common.config_given);
   if (!config) return std::unexpected(config.error());
   out.config = std::move(*config);
   auto session = cli::OpenAwsSession(context);
@@ -110,10 +124,9 @@ std::vector<std::string> StaleRegions(const std::vector<FamilyRegion>& regions,
     }
     auto age = std::chrono::duration_cast<std::chrono::seconds>(now - *newest.created);
     if (age <= max_age) continue;
-    lines.push_back(fmt::format("{}: newest {} image {} is {} old, older than --max-age {}",
-                                region.region, what, newest.id,
-                                FormatDuration(std::chrono::floor<std::chrono::hours>(age)),
-                                FormatDuration(max_age)));
+    lines.push_back(fmt::format(
+        "{}: newest {} image {} is {} old, older than --max-age {}", region.region, what, newest.id,
+        FormatDuration(std::chrono::floor<std::chrono::hours>(age)), FormatDuration(max_age)));
   }
   return lines;
 }
@@ -122,11 +135,13 @@ std::string FamilyTable(const std::vector<FamilyRegion>& regions, SystemTime now
   std::vector<std::vector<std::string>> rows;
   for (const FamilyRegion& region : regions) {
     for (const auto& image : region.images) {
-      rows.push_back({region.region, image.id, OrDash(image.version), OrDash(image.commit.substr(0, 12)),
-                      OrDash(image.branch), OrDash(image.status), Age(image, now)});
+      rows.push_back({region.region, image.id, OrDash(image.version),
+                      OrDash(image.commit.substr(0, 12)), OrDash(image.branch),
+                      OrDash(image.status), Age(image, now)});
     }
   }
-  return report::TextTable({"REGION", "IMAGE", "VERSION", "COMMIT", "BRANCH", "STATUS", "AGE"}, rows);
+  return report::TextTable({"REGION", "IMAGE", "VERSION", "COMMIT", "BRANCH", "STATUS", "AGE"},
+                           rows);
 }
 
 std::string AmiText(const AmiReport& report, SystemTime now) {
@@ -141,21 +156,21 @@ std::string AmiText(const AmiReport& report, SystemTime now) {
       {"root device", image.root_device_name},
       {"deprecation", OrDash(image.deprecation_time)}};
   for (const auto& d : image.block_devices) {
-    rows.push_back({"block device", fmt::format("{} {} {} GiB{}", d.device_name,
-                                                OrDash(d.snapshot_id), d.volume_size_gib,
-                                                d.encrypted ? " encrypted" : "")});
+    rows.push_back(
+        {"block device", fmt::format("{} {} {} GiB{}", d.device_name, OrDash(d.snapshot_id),
+                                     d.volume_size_gib, d.encrypted ? " encrypted" : "")});
   }
   std::vector<std::string> shared = report.permissions.user_ids;
   for (const auto& arn : report.permissions.organization_arns) shared.push_back(arn);
   for (const auto& arn : report.permissions.organizational_unit_arns) shared.push_back(arn);
-  rows.push_back({"launch permissions",
-                  report.permissions.is_public ? "public"
-                  : shared.empty()             ? "private"
-                                               : "shared with " + Join(shared, ", ")});
+  rows.push_back({"launch permissions", report.permissions.is_public ? "public"
+                                        : shared.empty()             ? "private"
+                                                         : "shared with " + Join(shared, ", ")});
   for (const auto& [key, value] : image.tags) rows.push_back({"tag " + key, value});
   std::string chain = image.id;
   for (const auto& parent : report.ancestry) {
-    chain += " ← " + parent.id + (parent.family.empty() ? "" : " (" + parent.family + " " + parent.version + ")");
+    chain += " ← " + parent.id +
+             (parent.family.empty() ? "" : " (" + parent.family + " " + parent.version + ")");
   }
   if (!report.ancestry_note.empty()) chain += " (" + report.ancestry_note + ")";
   rows.push_back({"ancestry", chain});
@@ -193,14 +208,17 @@ ExitCode RunFamilyInspect(const InspectOptions& options, cli::StepContext& conte
     for (const auto& region : regions) {
       for (const auto& image : region.images) out.push_back(ImageJson(image, now));
     }
-    context.out << json{{"family", options.family}, {"status", options.status}, {"images", out}}.dump(2) << "\n";
+    context.out
+        << json{{"family", options.family}, {"status", options.status}, {"images", out}}.dump(2)
+        << "\n";
   } else {
     context.out << FamilyTable(regions, now);
   }
   FamilyOutputs(regions, options, context, now);
   cli::ReportAwsStats(context, *opened->session);
   if (!max_age) return ExitCode::kOk;
-  std::vector<std::string> stale = StaleRegions(regions, options.family, options.status, *max_age, now);
+  std::vector<std::string> stale =
+      StaleRegions(regions, options.family, options.status, *max_age, now);
   for (const std::string& line : stale) {
     context.err << "bakery-inspect: " << line << "\n";
     context.ci.Annotate({ci::Severity::kError, line, "", 0, 0, 0, 0, "image too old"});
@@ -271,7 +289,8 @@ ExitCode RunAmiInspect(const InspectOptions& options, cli::StepContext& context)
   return Failed(context, Error{ErrorKind::kBadInput,
                                fmt::format("image {} not found in {}", options.ami,
                                            Join(opened->regions, ", ")),
-                               {}, ""});
+                               {},
+                               ""});
 }
 
 }  // namespace bakery::inspect

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <memory>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "common/base/strings.h"
 #include "common/ci/format.h"
@@ -86,7 +85,8 @@ Result<Outcome> Apply(aws::AwsSession& session, const Move& move, const std::str
   aws::Ec2 ec2 = session.Ec2In(move.region);
   const std::string status_key = names.Key(catalog::kStatus);
   if (move.previous_status != to) {
-    if (auto ok = ec2.CreateTags({move.image.id}, {{status_key, to}}); !ok) return std::unexpected(ok.error());
+    if (auto ok = ec2.CreateTags({move.image.id}, {{status_key, to}}); !ok)
+      return std::unexpected(ok.error());
   }
   std::vector<std::string> superseded;
   for (const auto& image : move.superseded) superseded.push_back(image.id);
@@ -117,20 +117,26 @@ void Report(const std::vector<Outcome>& outcomes, const PromoteOptions& options,
     std::vector<std::string> superseded;
     for (const auto& image : o.move.superseded) superseded.push_back(image.id);
     bool changed = o.move.Changes(options.to) || o.parameter_changed;
-    rows.push_back({o.move.region, o.move.image.id, o.move.image.version.empty() ? "-" : o.move.image.version,
-                    (o.move.previous_status.empty() ? "none" : o.move.previous_status) + " → " + options.to,
-                    superseded.empty() ? "-" : Join(superseded, ", "),
-                    o.parameter.empty() ? "-" : o.parameter, changed ? "changed" : "unchanged"});
-    moves.push_back({{"region", o.move.region}, {"ami_id", o.move.image.id},
-                     {"version", o.move.image.version}, {"from", o.move.previous_status},
-                     {"to", options.to}, {"superseded", superseded},
-                     {"ssm_parameter", o.parameter}, {"changed", changed}});
+    rows.push_back(
+        {o.move.region, o.move.image.id, o.move.image.version.empty() ? "-" : o.move.image.version,
+         (o.move.previous_status.empty() ? "none" : o.move.previous_status) + " → " + options.to,
+         superseded.empty() ? "-" : Join(superseded, ", "), o.parameter.empty() ? "-" : o.parameter,
+         changed ? "changed" : "unchanged"});
+    moves.push_back({{"region", o.move.region},
+                     {"ami_id", o.move.image.id},
+                     {"version", o.move.image.version},
+                     {"from", o.move.previous_status},
+                     {"to", options.to},
+                     {"superseded", superseded},
+                     {"ssm_parameter", o.parameter},
+                     {"changed", changed}});
     ami_ids[o.move.region] = o.move.image.id;
   }
-  const std::vector<std::string> headers = {"REGION", "IMAGE", "VERSION", "STATUS", "SUPERSEDED",
-                                            "SSM PARAMETER", "RESULT"};
+  const std::vector<std::string> headers = {"REGION",     "IMAGE",         "VERSION", "STATUS",
+                                            "SUPERSEDED", "SSM PARAMETER", "RESULT"};
   if (context.common.output == cli::OutputFormat::kJson) {
-    context.out << json{{"family", options.family}, {"channel", options.to}, {"moves", moves}}.dump(2)
+    context.out << json{{"family", options.family}, {"channel", options.to}, {"moves", moves}}.dump(
+                       2)
                 << "\n";
   } else {
     context.out << report::TextTable(headers, rows);
@@ -146,13 +152,17 @@ void Report(const std::vector<Outcome>& outcomes, const PromoteOptions& options,
 
 void DeclarePromoteOptions(cli::StepCommand& command, PromoteOptions& options) {
   command.AddString("family", &options.family, "the image family");
-  command.AddString("version", &options.version, "promote this version (its image in every region)");
-  command.AddString("ami", &options.ami, "promote this AMI (and its version's images in other regions)");
-  command.AddString("from-build", &options.from_build, "promote the AMIs of a build record (.bakery/build.json)");
+  command.AddString("version", &options.version,
+                    "promote this version (its image in every region)");
+  command.AddString("ami", &options.ami,
+                    "promote this AMI (and its version's images in other regions)");
+  command.AddString("from-build", &options.from_build,
+                    "promote the AMIs of a build record (.bakery/build.json)");
   command.AddString("to", &options.to, "the channel: staging, production, tested, …");
   command.AddString("from", &options.from, "refuse unless the image is currently in this channel");
-  command.AddString("ssm-parameter", &options.ssm_parameter,
-                    "write the AMI id to this SSM parameter per region ({family}, {channel}, {region})");
+  command.AddString(
+      "ssm-parameter", &options.ssm_parameter,
+      "write the AMI id to this SSM parameter per region ({family}, {channel}, {region})");
   command.AddExample("bakery promote --family web --from-build .bakery/build.json --to staging",
                      "after a build and its tests");
   command.AddExample("bakery promote --family web --version 1.4.2 --from staging --to production",
@@ -165,13 +175,15 @@ ExitCode RunPromote(const PromoteOptions& options, cli::StepContext& context) {
     return ExitCodeFor(error.kind);
   };
   if (auto ok = CheckOptions(options); !ok) return fail(ok.error());
-  auto config = config::LoadConfig(context.fs, context.common.config_path, context.common.config_given);
+  auto config =
+      config::LoadConfig(context.fs, context.common.config_path, context.common.config_given);
   if (!config) return fail(config.error());
   auto selection = MakeSelection(options, context);
   if (!selection) return fail(selection.error());
   auto session = cli::OpenAwsSession(context);
   if (!session) return fail(session.error());
-  std::vector<std::string> regions = context.common.regions.empty() ? config->regions : context.common.regions;
+  std::vector<std::string> regions =
+      context.common.regions.empty() ? config->regions : context.common.regions;
   if (!selection->amis.empty() && context.common.regions.empty()) {
     regions.clear();
     for (const auto& [region, ami] : selection->amis) regions.push_back(region);
@@ -187,11 +199,14 @@ ExitCode RunPromote(const PromoteOptions& options, cli::StepContext& context) {
   auto moves = PlanPromotion(*listed, *selection, options.family, options.to, options.from,
                              context.clock.Now());
   if (!moves) return fail(moves.error());
-  std::string parameter = options.ssm_parameter.empty() ? config->promote_ssm_parameter : options.ssm_parameter;
+  std::string parameter =
+      options.ssm_parameter.empty() ? config->promote_ssm_parameter : options.ssm_parameter;
   std::vector<Outcome> outcomes;
   for (const Move& move : *moves) {
     auto outcome = Apply(**session, move, options.to, names, parameter, options.family);
-    if (!outcome) return fail(std::move(outcome.error()).Wrap("promoting " + move.image.id + " in " + move.region));
+    if (!outcome)
+      return fail(
+          std::move(outcome.error()).Wrap("promoting " + move.image.id + " in " + move.region));
     outcomes.push_back(std::move(*outcome));
   }
   Report(outcomes, options, context);
@@ -201,7 +216,9 @@ ExitCode RunPromote(const PromoteOptions& options, cli::StepContext& context) {
 
 cli::StepSpec PromoteStep() {
   auto options = std::make_shared<PromoteOptions>();
-  return {"promote", "Move an image into a channel (status tag) in every region; the previous holder is superseded.",
+  return {"promote",
+          "Move an image into a channel (status tag) in every region; the previous holder is "
+          "superseded.",
           [options](cli::StepCommand& command) { DeclarePromoteOptions(command, *options); },
           [options](cli::StepContext& context) { return RunPromote(*options, context); }};
 }

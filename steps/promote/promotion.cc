@@ -1,7 +1,6 @@
 #include "steps/promote/promotion.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "common/base/strings.h"
@@ -47,7 +46,8 @@ std::optional<std::string> Refusal(const catalog::ImageRecord& image, const std:
   }
   if (image.state != "available") return "is " + image.state + ", not available";
   if (!from.empty() && image.status != from) {
-    return fmt::format("is not in {} (status {})", from, image.status.empty() ? "none" : image.status);
+    return fmt::format("is not in {} (status {})", from,
+                       image.status.empty() ? "none" : image.status);
   }
   return std::nullopt;
 }
@@ -97,7 +97,8 @@ Result<std::vector<Move>> PlanPromotion(const std::vector<RegionImages>& regions
 std::string ExpandParameterName(std::string name, const std::string& family,
                                 const std::string& channel, const std::string& region) {
   for (const auto& [key, value] : {std::pair<std::string, std::string>{"{family}", family},
-                                   {"{channel}", channel}, {"{region}", region}}) {
+                                   {"{channel}", channel},
+                                   {"{region}", region}}) {
     for (size_t at = name.find(key); at != std::string::npos; at = name.find(key, at)) {
       name.replace(at, key.size(), value);
       at += value.size();

@@ -27,8 +27,8 @@ struct RegionImages {
 
 struct Move {
   std::string region;
-  catalog::ImageRecord image;   // the image promoted
-  std::string previous_status;  // its status before
+  catalog::ImageRecord image;                    // the image promoted
+  std::string previous_status;                   // its status before
   std::vector<catalog::ImageRecord> superseded;  // previous holders of the channel
   bool Changes(const std::string& channel) const {
     return previous_status != channel || !superseded.empty();

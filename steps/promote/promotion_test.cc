@@ -65,37 +65,67 @@ TEST_P(PromotionTest, Plans) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, PromotionTest,
     testing::Values(
-        Case{"version_in_every_region", {"1.3", "", {}}, "staging", "",
+        Case{"version_in_every_region",
+             {"1.3", "", {}},
+             "staging",
+             "",
              "us-east-1 ami-u3 testing→staging supersedes ami-u2 supersedes ami-d\n"
              "eu-west-1 ami-e3 tested→staging\n"},
-        Case{"ami_selects_its_version_everywhere", {"", "ami-e3", {}}, "staging", "",
+        Case{"ami_selects_its_version_everywhere",
+             {"", "ami-e3", {}},
+             "staging",
+             "",
              "us-east-1 ami-u3 testing→staging supersedes ami-u2 supersedes ami-d\n"
              "eu-west-1 ami-e3 tested→staging\n"},
-        Case{"build_record_amis", {"", "", {{"eu-west-1", "ami-e3"}}}, "production", "",
+        Case{"build_record_amis",
+             {"", "", {{"eu-west-1", "ami-e3"}}},
+             "production",
+             "",
              "eu-west-1 ami-e3 tested→production supersedes ami-e1\n"},
-        Case{"holder_again_is_unchanged", {"1.1", "", {}}, "production", "",
+        Case{"holder_again_is_unchanged",
+             {"1.1", "", {}},
+             "production",
+             "",
              "us-east-1 ami-u1 production→production (unchanged)\n"
              "eu-west-1 ami-e1 production→production (unchanged)\n"},
-        Case{"from_channel_matches", {"1.2", "", {}}, "production", "staging",
+        Case{"from_channel_matches",
+             {"1.2", "", {}},
+             "production",
+             "staging",
              "us-east-1 ami-u2 staging→production supersedes ami-u1\n"},
-        Case{"from_channel_mismatch", {"1.3", "", {}}, "production", "staging",
+        Case{"from_channel_mismatch",
+             {"1.3", "", {}},
+             "production",
+             "staging",
              "error: refusing to promote to production: ami-u3 in us-east-1 is not in staging "
              "(status testing); ami-e3 in eu-west-1 is not in staging (status tested)"},
-        Case{"revoked_refused", {"0.9", "", {}}, "staging", "",
+        Case{"revoked_refused",
+             {"0.9", "", {}},
+             "staging",
+             "",
              "error: refusing to promote to staging: ami-r in us-east-1 is revoked"},
-        Case{"deprecated_refused", {"0.8", "", {}}, "production", "",
+        Case{"deprecated_refused",
+             {"0.8", "", {}},
+             "production",
+             "",
              "error: refusing to promote to production: ami-d in us-east-1 is deprecated since "
              "2026-11-01T00:00:00Z"},
-        Case{"unknown_version", {"2.0", "", {}}, "staging", "",
+        Case{"unknown_version",
+             {"2.0", "", {}},
+             "staging",
+             "",
              "error: no image of family web matches version 2.0 in us-east-1, eu-west-1"},
-        Case{"non_exclusive_channel", {"1.2", "", {}}, "revoked", "",
+        Case{"non_exclusive_channel",
+             {"1.2", "", {}},
+             "revoked",
+             "",
              "us-east-1 ami-u2 staging→revoked\n"}),
     [](const testing::TestParamInfo<Case>& param_info) { return param_info.param.name; });
 
 TEST(PromotionTest, ExpandsParameterNames) {
-  EXPECT_EQ(ExpandParameterName("/amis/{family}/{channel}/{region}/{family}", "web", "prod",
-                                "eu-west-1"),
-            "/amis/web/prod/eu-west-1/web");
+  EXPECT_EQ(
+      ExpandParameterName("/amis/{family}/{channel}/{region}/{family}", "web", "prod", "eu-west-1"),
+      "/amis/web/prod/eu-west-1/web");
 }
 
 TEST(PromotionTest, ReadsBuildRecords) {
@@ -105,12 +135,14 @@ TEST(PromotionTest, ReadsBuildRecords) {
                      {"name": "web", "version": "1.4", "amis": {"us-east-1": "ami-w", "eu-west-1": "ami-x"}}]})",
       "build.json", "web", version);
   ASSERT_TRUE(amis) << amis.error().ToString();
-  EXPECT_EQ(*amis, (std::map<std::string, std::string>{{"eu-west-1", "ami-x"}, {"us-east-1", "ami-w"}}));
+  EXPECT_EQ(*amis,
+            (std::map<std::string, std::string>{{"eu-west-1", "ami-x"}, {"us-east-1", "ami-w"}}));
   EXPECT_EQ(version, "1.4");
   auto missing = ReadBuildRecord(R"({"images": [{"family": "web", "amis": {"r": "a"}}]})",
                                  "build.json", "wbe", version);
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().message, "reading build.json: no image of family wbe (did you mean 'web'?)");
+  EXPECT_EQ(missing.error().message,
+            "reading build.json: no image of family wbe (did you mean 'web'?)");
   auto bad = ReadBuildRecord("[]", "build.json", "web", version);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().message,

@@ -112,9 +112,15 @@ ApplyResult DeleteOrphan(RegionApi& api, const aws::Snapshot& snapshot) {
 std::optional<ApplyResult> SharedCheck(RegionApi& api, const catalog::ImageRecord& image) {
   auto permissions = api.DescribeLaunchPermissions(image.id);
   if (!permissions) {
-    if (permissions.error().code == "InvalidAMIID.NotFound") return std::nullopt;  // gone: finish it
-    return ApplyResult{api.region(), image.id, "failed", false,
-                       "reading launch permissions: " + permissions.error().ToString(), "", {}};
+    if (permissions.error().code == "InvalidAMIID.NotFound")
+      return std::nullopt;  // gone: finish it
+    return ApplyResult{api.region(),
+                       image.id,
+                       "failed",
+                       false,
+                       "reading launch permissions: " + permissions.error().ToString(),
+                       "",
+                       {}};
   }
   auto reason = SharedReason(*permissions);
   if (!reason) return std::nullopt;

@@ -22,8 +22,9 @@ struct SnapshotResult {
 
 struct ApplyResult {
   std::string region;
-  std::string id;      // image or (orphans) snapshot id
-  std::string action;  // "deregistered", "deprecated", "already deregistered", "deleted orphan", "failed"
+  std::string id;  // image or (orphans) snapshot id
+  std::string
+      action;  // "deregistered", "deprecated", "already deregistered", "deleted orphan", "failed"
   bool ok = true;
   std::string error;   // when !ok
   std::string reason;  // action "kept": why (public / shared)

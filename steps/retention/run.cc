@@ -22,7 +22,8 @@ void ForEachRegion(size_t count, F&& work) {
 
 Result<RegionData> Gather(RegionApi& api, const RunSettings& settings) {
   RegionData data;
-  auto images = api.DescribeImages(catalog::ListInput(settings.names, {settings.families, "", true}));
+  auto images =
+      api.DescribeImages(catalog::ListInput(settings.names, {settings.families, "", true}));
   if (!images) return std::unexpected(std::move(images.error()).Wrap("listing images"));
   data.images = catalog::ToRecords(*images, api.region(), settings.names);
   auto usage = CollectUsage(api, settings.usage);
@@ -119,10 +120,10 @@ Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, 
   }
   for (size_t i = 0; i < data.size(); ++i) {
     if (!data[i] || !settings.orphans) continue;
-    report.regions[i].orphans = DecideOrphans(
-        {data[i]->family_snapshots, data[i]->referenced, settings.policies,
-         settings.names.Key(catalog::kFamily)},
-        now);
+    report.regions[i].orphans =
+        DecideOrphans({data[i]->family_snapshots, data[i]->referenced, settings.policies,
+                       settings.names.Key(catalog::kFamily)},
+                      now);
   }
   if (!settings.apply) return report;
   ApplyOptions options;
