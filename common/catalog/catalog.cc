@@ -80,8 +80,8 @@ aws::DescribeImagesInput ListInput(const TagNames& names, const ListQuery& query
   return input;
 }
 
-std::vector<ImageRecord> ToRecords(const std::vector<aws::Image>& images,
-                                   const std::string& region, const TagNames& names) {
+std::vector<ImageRecord> ToRecords(const std::vector<aws::Image>& images, const std::string& region,
+                                   const TagNames& names) {
   std::vector<ImageRecord> records;
   records.reserve(images.size());
   for (const aws::Image& image : images) records.push_back(FromImage(image, region, names));
@@ -106,7 +106,8 @@ Result<std::optional<ImageRecord>> FindImage(aws::Ec2& ec2, const TagNames& name
   auto images = ec2.DescribeImages(input);
   if (!images) {
     if (images.error().code == "InvalidAMIID.NotFound") return std::optional<ImageRecord>();
-    return std::unexpected(std::move(images.error()).Wrap("describing " + id + " in " + ec2.region()));
+    return std::unexpected(
+        std::move(images.error()).Wrap("describing " + id + " in " + ec2.region()));
   }
   if (images->empty()) return std::optional<ImageRecord>();
   return std::optional<ImageRecord>(FromImage(images->front(), ec2.region(), names));

@@ -27,6 +27,11 @@ inline constexpr const char* kParent = "parent";
 inline constexpr const char* kSourceAmi = "source-ami";
 inline constexpr const char* kStatus = "status";
 inline constexpr const char* kKeep = "keep";
+// Temporary test-launch resources (instances, key pairs, security groups).
+inline constexpr const char* kPurpose = "purpose";
+inline constexpr const char* kTestLaunch = "test-launch";  // the value of purpose
+inline constexpr const char* kRunId = "run-id";
+inline constexpr const char* kExpiresAt = "expires-at";
 
 /// Prefixed tag keys ("bakery:" + "family").
 class TagNames {
@@ -46,7 +51,7 @@ struct ImageRecord {
   std::string name;
   std::string state;
   std::string owner_id;
-  std::string creation_date;         // as EC2 wrote it
+  std::string creation_date;          // as EC2 wrote it
   std::optional<SystemTime> created;  // nullopt when EC2's date does not parse
   std::string deprecation_time;       // "" when none
   bool is_public = false;
@@ -79,8 +84,8 @@ struct ListQuery {
 aws::DescribeImagesInput ListInput(const TagNames& names, const ListQuery& query);
 
 /// Records for `images` of `region`, newest first.
-std::vector<ImageRecord> ToRecords(const std::vector<aws::Image>& images,
-                                   const std::string& region, const TagNames& names);
+std::vector<ImageRecord> ToRecords(const std::vector<aws::Image>& images, const std::string& region,
+                                   const TagNames& names);
 
 /// Lists the images of `query` in `ec2`'s region (paginated, deprecated
 /// included), newest first. Errors carry the AWS code.

@@ -19,15 +19,15 @@ aws::Image MakeImage(std::string id, std::string created, aws::Tags tags) {
 }
 
 TEST(CatalogTest, ReadsEveryCatalogTagUnderThePrefix) {
-  aws::Tags tags = {{"acme:family", "web"},        {"acme:version", "1.2.3"},
-                    {"acme:commit", "abc123"},     {"acme:branch", "main"},
-                    {"acme:repository", "o/r"},    {"acme:run-url", "https://ci/1"},
-                    {"acme:ci", "github"},         {"acme:built-at", "2026-11-01T00:00:00Z"},
-                    {"acme:fingerprint", "fp1"},   {"acme:parent", "ami-parent"},
+  aws::Tags tags = {{"acme:family", "web"},         {"acme:version", "1.2.3"},
+                    {"acme:commit", "abc123"},      {"acme:branch", "main"},
+                    {"acme:repository", "o/r"},     {"acme:run-url", "https://ci/1"},
+                    {"acme:ci", "github"},          {"acme:built-at", "2026-11-01T00:00:00Z"},
+                    {"acme:fingerprint", "fp1"},    {"acme:parent", "ami-parent"},
                     {"acme:source-ami", "ami-src"}, {"acme:status", "staging"},
                     {"bakery:family", "other"}};
-  ImageRecord record = FromImage(MakeImage("ami-1", "2026-11-01T10:00:00.000Z", tags),
-                                 "eu-west-1", TagNames("acme:"));
+  ImageRecord record = FromImage(MakeImage("ami-1", "2026-11-01T10:00:00.000Z", tags), "eu-west-1",
+                                 TagNames("acme:"));
   EXPECT_EQ(record.region, "eu-west-1");
   EXPECT_EQ(record.family, "web");
   EXPECT_EQ(record.version, "1.2.3");

@@ -224,7 +224,11 @@ ParseOutcome StepCommand::Parse(int argc, const char* const* argv, const Env& en
   AddFlag("verbose", &common.verbose, "explain decisions, show AWS retry and pacing statistics");
   AddString("commit", &common.commit, "commit to record instead of the detected one");
   AddString("branch", &common.branch, "branch to record instead of the detected one");
-  impl_->app.set_version_flag("--version", fmt::format("bakery-{} {}", impl_->step, Version()));
+  // A step whose own --version takes a value (promote, cleanup: an image
+  // version) gives up the print-the-version flag.
+  if (!impl_->declared.contains("version")) {
+    impl_->app.set_version_flag("--version", fmt::format("bakery-{} {}", impl_->step, Version()));
+  }
   impl_->app.footer(impl_->Footer());
   const std::string prefix = "bakery-" + impl_->step + ": ";
   if (auto unknown = impl_->FindUnknownFlag(argc, argv)) {

@@ -28,17 +28,21 @@ const Keys kPolicyKeys = {"keep", "min-age", "keep-status", "max-deletions", "de
 const Keys kRetentionKeys = {"ssm-paths", "check-all-template-versions", "include-shared",
                              "families"};
 const Keys kPromoteKeys = {"ssm-parameter"};
-const Keys kImageKeys = {"template", "parent",   "parent-variable", "inputs",
-                         "variables", "var-files", "regions",        "tags",
-                         "test",      "rebuild",   "packer-args",    "retention"};
+const Keys kImageKeys = {"template",  "parent",    "parent-variable", "inputs",
+                         "variables", "var-files", "regions",         "tags",
+                         "test",      "rebuild",   "packer-args",     "retention"};
 const Keys kRebuildKeys = {"max-age"};
 
 std::string Describe(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return fmt::format("\"{}\"", node.Scalar());
-    default: return "nothing";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return fmt::format("\"{}\"", node.Scalar());
+    default:
+      return "nothing";
   }
 }
 
@@ -146,11 +150,11 @@ class Reader {
 };
 
 // Assigns a parsed value to `target`, or returns the error from the caller.
-#define BAKERY_READ(target, expr)                     \
-  do {                                                \
-    auto value_ = (expr);                             \
+#define BAKERY_READ(target, expr)                        \
+  do {                                                   \
+    auto value_ = (expr);                                \
     if (!value_) return std::unexpected(value_.error()); \
-    target = std::move(*value_);                      \
+    target = std::move(*value_);                         \
   } while (false)
 
 Result<RetentionSettings> ReadPolicy(const Reader& reader, const YAML::Node& node,
@@ -164,7 +168,8 @@ Result<RetentionSettings> ReadPolicy(const Reader& reader, const YAML::Node& nod
     if (name == "keep") BAKERY_READ(settings.keep, reader.Integer(value, sub));
     if (name == "max-deletions") BAKERY_READ(settings.max_deletions, reader.Integer(value, sub));
     if (name == "min-age") BAKERY_READ(settings.min_age, reader.Duration(value, sub));
-    if (name == "deprecate-first") BAKERY_READ(settings.deprecate_first, reader.Duration(value, sub));
+    if (name == "deprecate-first")
+      BAKERY_READ(settings.deprecate_first, reader.Duration(value, sub));
     if (name == "keep-status") {
       BAKERY_READ(settings.keep_status, reader.StringList(value, sub));
       for (size_t i = 0; i < settings.keep_status->size(); ++i) {

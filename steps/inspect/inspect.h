@@ -2,6 +2,8 @@
 // bakery-inspect: what an image is. Modes:
 //   --manifest FILE [--build NAME]   the AMIs of a Packer manifest's last run
 //   --whoami                          the resolved AWS region, endpoints, credentials
+//   --ami ID                          one image: details, permissions, ancestry
+//   --family F [--status S] [--max-age DUR]   a family's images per region
 
 #include <string>
 
@@ -13,6 +15,10 @@ struct InspectOptions {
   std::string manifest;
   std::string build;
   bool whoami = false;
+  std::string ami;
+  std::string family;
+  std::string status;
+  std::string max_age;
 };
 
 /// Declares the options on `command`, bound to `options`.

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "common/base/time_format.h"
+#include "steps/retention/usage.h"
 
 namespace bakery::retention {
 namespace {
@@ -53,7 +54,7 @@ void DeregisterThenDelete(RegionApi& api, const catalog::ImageRecord& image, App
 
 ApplyResult DeleteImage(RegionApi& api, const catalog::ImageRecord& image,
                         std::atomic<bool>& legacy) {
-  ApplyResult result{api.region(), image.id, "deregistered", true, "", {}};
+  ApplyResult result{api.region(), image.id, "deregistered", true, "", "", {}};
   if (legacy.load()) {
     DeregisterThenDelete(api, image, result);
     return result;
@@ -85,7 +86,7 @@ ApplyResult DeleteImage(RegionApi& api, const catalog::ImageRecord& image,
 }
 
 ApplyResult Deprecate(RegionApi& api, const catalog::ImageRecord& image, SystemTime now) {
-  ApplyResult result{api.region(), image.id, "deprecated", true, "", {}};
+  ApplyResult result{api.region(), image.id, "deprecated", true, "", "", {}};
   auto done = api.EnableImageDeprecation(image.id, DeprecateAtFor(now));
   if (!done) {
     result.ok = false;
@@ -97,7 +98,7 @@ ApplyResult Deprecate(RegionApi& api, const catalog::ImageRecord& image, SystemT
 
 ApplyResult DeleteOrphan(RegionApi& api, const aws::Snapshot& snapshot) {
   SnapshotResult deleted = DeleteOneSnapshot(api, snapshot.id);
-  ApplyResult result{api.region(), snapshot.id, "deleted orphan", deleted.ok, "", {deleted}};
+  ApplyResult result{api.region(), snapshot.id, "deleted orphan", deleted.ok, "", "", {deleted}};
   if (!deleted.ok) {
     result.action = "failed";
     result.error = deleted.result;
@@ -105,6 +106,25 @@ ApplyResult DeleteOrphan(RegionApi& api, const aws::Snapshot& snapshot) {
     result.action = "kept orphan (in use)";
   }
   return result;
+}
+
+// With check_shared: nullopt to go ahead, else the result that stops it.
+std::optional<ApplyResult> SharedCheck(RegionApi& api, const catalog::ImageRecord& image) {
+  auto permissions = api.DescribeLaunchPermissions(image.id);
+  if (!permissions) {
+    if (permissions.error().code == "InvalidAMIID.NotFound")
+      return std::nullopt;  // gone: finish it
+    return ApplyResult{api.region(),
+                       image.id,
+                       "failed",
+                       false,
+                       "reading launch permissions: " + permissions.error().ToString(),
+                       "",
+                       {}};
+  }
+  auto reason = SharedReason(*permissions);
+  if (!reason) return std::nullopt;
+  return ApplyResult{api.region(), image.id, "kept", true, "", *reason, {}};
 }
 
 void ParallelFor(size_t count, int workers, const std::function<void(size_t)>& work) {
@@ -145,6 +165,9 @@ std::vector<ApplyResult> ApplyRegion(RegionApi& api, const std::vector<Decision>
   ParallelFor(work.size(), options.workers, [&](size_t i) {
     if (work[i].orphan != nullptr) {
       results[i] = DeleteOrphan(api, work[i].orphan->snapshot);
+    } else if (auto stop = options.check_shared ? SharedCheck(api, work[i].decision->image)
+                                                : std::nullopt) {
+      results[i] = std::move(*stop);
     } else if (work[i].decision->action == Action::kDeprecate) {
       results[i] = Deprecate(api, work[i].decision->image, now);
     } else {

@@ -22,15 +22,22 @@ struct SnapshotResult {
 
 struct ApplyResult {
   std::string region;
-  std::string id;      // image or (orphans) snapshot id
-  std::string action;  // "deregistered", "deprecated", "already deregistered", "deleted orphan", "failed"
+  std::string id;  // image or (orphans) snapshot id
+  std::string
+      action;  // "deregistered", "deprecated", "already deregistered", "deleted orphan", "failed"
   bool ok = true;
   std::string error;   // when !ok
+  std::string reason;  // action "kept": why (public / shared)
   std::vector<SnapshotResult> snapshots;
 };
 
 struct ApplyOptions {
   int workers = 4;  // calls in flight per region; the client paces them to EC2's buckets
+  /// Check launch permissions right before each change (the apply pipeline
+  /// then runs at the DeregisterImage bucket's rate instead of a separate
+  /// DescribeImageAttribute pass first); a public or shared image is kept
+  /// (action "kept", `reason` says why).
+  bool check_shared = false;
 };
 
 /// Applies every DELETE/DEPRECATE decision and every removable orphan of

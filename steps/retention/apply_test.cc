@@ -10,7 +10,8 @@ namespace bakery::retention {
 namespace {
 
 Decision Delete(const FakeRegionApi& api, const std::string& id) {
-  catalog::ImageRecord record = catalog::FromImage(api.images.at(id), api.region(), catalog::TagNames());
+  catalog::ImageRecord record =
+      catalog::FromImage(api.images.at(id), api.region(), catalog::TagNames());
   return {record, Action::kDelete, {"old"}};
 }
 
@@ -49,10 +50,10 @@ TEST(ApplyTest, FallsBackToDeleteSnapshotOnLegacyEndpoints) {
   EXPECT_EQ(Apply(api, decisions), (std::vector<std::string>{"ami-1 deregistered snap-1=success",
                                                              "ami-2 deregistered snap-2=success"}));
   // After the first refusal the parameter is not sent again.
-  EXPECT_EQ(api.calls, (std::vector<std::string>{
-                           "DeregisterImage ami-1 +snapshots", "DeregisterImage ami-1",
-                           "DeleteSnapshot snap-1", "DeregisterImage ami-2",
-                           "DeleteSnapshot snap-2"}));
+  EXPECT_EQ(api.calls,
+            (std::vector<std::string>{"DeregisterImage ami-1 +snapshots", "DeregisterImage ami-1",
+                                      "DeleteSnapshot snap-1", "DeregisterImage ami-2",
+                                      "DeleteSnapshot snap-2"}));
   EXPECT_TRUE(api.snapshots.empty());
 }
 
@@ -62,9 +63,9 @@ TEST(ApplyTest, AnImageAlreadyGoneStillLosesItsSnapshots) {
   Decision decision = Delete(api, "ami-1");
   api.images.clear();  // deregistered by an interrupted run; snap-9 deleted too
   api.snapshots.erase("snap-9");
-  EXPECT_EQ(Apply(api, {decision}), std::vector<std::string>{
-                                        "ami-1 already deregistered snap-1=success "
-                                        "snap-9=already-deleted"});
+  EXPECT_EQ(Apply(api, {decision}),
+            std::vector<std::string>{"ami-1 already deregistered snap-1=success "
+                                     "snap-9=already-deleted"});
   EXPECT_TRUE(api.snapshots.empty());
 }
 
@@ -85,7 +86,8 @@ TEST(ApplyTest, DeprecatesAtTheNextWholeMinutePlusOne) {
   Decision decision = Delete(api, "ami-1");
   decision.action = Action::kDeprecate;
   EXPECT_EQ(Apply(api, {decision}), std::vector<std::string>{"ami-1 deprecated"});
-  EXPECT_EQ(api.calls, std::vector<std::string>{"EnableImageDeprecation ami-1 2026-11-24T12:02:00Z"});
+  EXPECT_EQ(api.calls,
+            std::vector<std::string>{"EnableImageDeprecation ami-1 2026-11-24T12:02:00Z"});
 }
 
 TEST(ApplyTest, OrphansAndKeepsAreHandled) {
@@ -101,6 +103,23 @@ TEST(ApplyTest, OrphansAndKeepsAreHandled) {
   EXPECT_EQ(api.snapshots, (std::set<std::string>{"snap-1"}));
 }
 
+TEST(ApplyTest, ChecksLaunchPermissionsBeforeEachChange) {
+  FakeRegionApi api("us-east-1");
+  api.AddImage("ami-1", {"snap-1"});
+  api.AddImage("ami-2", {"snap-2"});
+  api.permissions["ami-1"].user_ids = {"111122223333"};
+  std::vector<Decision> decisions = {Delete(api, "ami-1"), Delete(api, "ami-2")};
+  FakeClock clock(*ParseIso8601("2026-11-24T12:00:30Z"));
+  std::vector<std::string> out;
+  for (const ApplyResult& r :
+       ApplyRegion(api, decisions, {}, clock, {.workers = 1, .check_shared = true})) {
+    out.push_back(Render(r) + (r.reason.empty() ? "" : " because " + r.reason));
+  }
+  EXPECT_EQ(out, (std::vector<std::string>{"ami-1 kept because shared with 111122223333",
+                                           "ami-2 deregistered snap-2=success"}));
+  EXPECT_TRUE(api.images.contains("ami-1"));
+}
+
 TEST(UsageTest, CollectsInstancesTemplatesAndParameters) {
   FakeRegionApi api("us-east-1");
   api.instances = {{.id = "i-1", .image_id = "ami-run", .state = "running"},
@@ -109,7 +128,8 @@ TEST(UsageTest, CollectsInstancesTemplatesAndParameters) {
   api.versions = {{"lt-1", "web", 1, false, "ami-v1"},
                   {"lt-1", "web", 2, true, "ami-v2"},
                   {"lt-1", "web", 3, false, "resolve:ssm:/golden/web"}};
-  api.parameters = {{"/golden/web", "ami-alias"}, {"/bakery/amis/web", "ami-param"},
+  api.parameters = {{"/golden/web", "ami-alias"},
+                    {"/bakery/amis/web", "ami-param"},
                     {"/bakery/amis/note", "not an image"}};
   auto usage = CollectUsage(api, {{"/bakery/amis"}, false});
   ASSERT_TRUE(usage) << usage.error().ToString();
@@ -121,7 +141,8 @@ TEST(UsageTest, CollectsInstancesTemplatesAndParameters) {
   EXPECT_EQ(usage->uses, expected);
   auto all = CollectUsage(api, {{}, true});
   ASSERT_TRUE(all);
-  EXPECT_EQ(all->uses.at("ami-v1"), std::vector<std::string>{"launch template lt-1 (web) version 1"});
+  EXPECT_EQ(all->uses.at("ami-v1"),
+            std::vector<std::string>{"launch template lt-1 (web) version 1"});
 }
 
 TEST(UsageTest, FailsClosedWhenALookupFails) {
@@ -129,7 +150,8 @@ TEST(UsageTest, FailsClosedWhenALookupFails) {
   api.errors["DescribeInstances"] = "UnauthorizedOperation";
   auto usage = CollectUsage(api, {});
   ASSERT_FALSE(usage);
-  EXPECT_EQ(usage.error().message, "listing instances: DescribeInstances failed: UnauthorizedOperation");
+  EXPECT_EQ(usage.error().message,
+            "listing instances: DescribeInstances failed: UnauthorizedOperation");
 }
 
 TEST(UsageTest, SharedAndPublicFromLaunchPermissions) {
@@ -141,8 +163,8 @@ TEST(UsageTest, SharedAndPublicFromLaunchPermissions) {
   api.permissions["ami-2"].is_public = true;
   Usage usage;
   ASSERT_TRUE(CollectShared(api, {"ami-1", "ami-2", "ami-3", "ami-gone"}, usage));
-  EXPECT_EQ(usage.shared, (std::map<std::string, std::string>{
-                              {"ami-1", "shared with 111122223333"}, {"ami-2", "public"}}));
+  EXPECT_EQ(usage.shared, (std::map<std::string, std::string>{{"ami-1", "shared with 111122223333"},
+                                                              {"ami-2", "public"}}));
 }
 
 }  // namespace

@@ -9,9 +9,12 @@ namespace bakery::retention {
 
 std::string ActionName(Action action) {
   switch (action) {
-    case Action::kKeep: return "KEEP";
-    case Action::kDeprecate: return "DEPRECATE";
-    case Action::kDelete: return "DELETE";
+    case Action::kKeep:
+      return "KEEP";
+    case Action::kDeprecate:
+      return "DEPRECATE";
+    case Action::kDelete:
+      return "DELETE";
   }
   return "KEEP";
 }
@@ -30,7 +33,8 @@ std::vector<std::string> Protections(const catalog::ImageRecord& image, const Fa
                                      bool& in_use) {
   std::vector<std::string> reasons;
   if (image.state == "pending") reasons.push_back("not available yet (pending)");
-  if (!image.created) reasons.push_back(fmt::format("creation date \"{}\" unreadable", image.creation_date));
+  if (!image.created)
+    reasons.push_back(fmt::format("creation date \"{}\" unreadable", image.creation_date));
   in_use = false;
   if (auto usage = input.usage.find(image.region); usage != input.usage.end()) {
     if (auto it = usage->second.uses.find(image.id); it != usage->second.uses.end()) {
@@ -67,8 +71,10 @@ void ApplyDeprecateFirst(Decision& decision, seconds wait, SystemTime now) {
   }
   if (*deprecated_at > now) {
     decision.action = Action::kKeep;
-    decision.reasons = {fmt::format("deprecation scheduled for {}; deleted {} after it "
-                                    "(deprecate-first)", at, FormatDuration(wait))};
+    decision.reasons = {
+        fmt::format("deprecation scheduled for {}; deleted {} after it "
+                    "(deprecate-first)",
+                    at, FormatDuration(wait))};
     return;
   }
   seconds since = std::chrono::duration_cast<seconds>(now - *deprecated_at);

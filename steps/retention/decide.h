@@ -52,10 +52,10 @@ std::vector<Decision> Decide(const FamilyInput& input, SystemTime now);
 
 /// Snapshots that belong to a managed family but no image references.
 struct OrphanInput {
-  std::vector<aws::Snapshot> snapshots;         // tagged with a managed family, one region
-  std::set<std::string> referenced;             // snapshot ids of every image in the region
+  std::vector<aws::Snapshot> snapshots;  // tagged with a managed family, one region
+  std::set<std::string> referenced;      // snapshot ids of every image in the region
   std::map<std::string, config::RetentionPolicy> policies;  // family → policy (min-age)
-  std::string family_tag;                       // prefixed family tag key
+  std::string family_tag;                                   // prefixed family tag key
 };
 
 struct OrphanDecision {

@@ -50,7 +50,8 @@ class DecideTest : public testing::TestWithParam<Case> {};
 
 TEST_P(DecideTest, DecidesWithReasons) {
   std::vector<std::string> actual;
-  for (const Decision& decision : Decide(GetParam().input, kNow)) actual.push_back(Render(decision));
+  for (const Decision& decision : Decide(GetParam().input, kNow))
+    actual.push_back(Render(decision));
   EXPECT_EQ(actual, GetParam().expected);
 }
 
@@ -63,14 +64,14 @@ FamilyInput Input(std::vector<catalog::ImageRecord> images, config::RetentionPol
 }
 
 Case InUse() {
-  FamilyInput input = Input({Img("ami-4", 1), Img("ami-3", 20), Img("ami-2", 30), Img("ami-1", 40)},
-                            Policy(1, 7));
+  FamilyInput input =
+      Input({Img("ami-4", 1), Img("ami-3", 20), Img("ami-2", 30), Img("ami-1", 40)}, Policy(1, 7));
   input.usage["us-east-1"].uses["ami-2"] = {"instance i-1 (stopped)",
                                             "launch template lt-1 (web) version 3 (default)"};
   input.usage["us-east-1"].uses["ami-4"] = {"SSM parameter /bakery/web"};
-  return {"in_use_never_deleted_and_not_counted", input,
-          {"ami-4 KEEP in use by SSM parameter /bakery/web",
-           "ami-3 KEEP newest 1 of 1 (keep)",
+  return {"in_use_never_deleted_and_not_counted",
+          input,
+          {"ami-4 KEEP in use by SSM parameter /bakery/web", "ami-3 KEEP newest 1 of 1 (keep)",
            "ami-2 KEEP in use by instance i-1 (stopped); in use by launch template lt-1 (web) "
            "version 3 (default)",
            "ami-1 DELETE beyond the newest 1, age 5w 5d over min-age 1w"}};
@@ -87,9 +88,9 @@ Case KeepTagSharedPublicStatus() {
   superseded.status = "superseded";
   FamilyInput input = Input({keep, pub, prod, Img("ami-sh", 32.5), superseded}, Policy(0, 7));
   input.usage["us-east-1"].shared["ami-sh"] = "shared with 111122223333";
-  return {"keep_tag_public_shared_and_status_protect", input,
-          {"ami-k KEEP tagged keep=true",
-           "ami-p KEEP public (use --include-shared to allow)",
+  return {"keep_tag_public_shared_and_status_protect",
+          input,
+          {"ami-k KEEP tagged keep=true", "ami-p KEEP public (use --include-shared to allow)",
            "ami-s KEEP status production is protected (keep-status)",
            "ami-sh KEEP shared with 111122223333 (use --include-shared to allow)",
            "ami-x DELETE beyond the newest 0, age 4w 5d over min-age 1w"}};
@@ -101,7 +102,8 @@ Case IncludeShared() {
   FamilyInput input = Input({pub, Img("ami-sh", 32)}, Policy(0, 7));
   input.usage["us-east-1"].shared["ami-sh"] = "shared with 111122223333";
   input.include_shared = true;
-  return {"include_shared_allows_public_and_shared", input,
+  return {"include_shared_allows_public_and_shared",
+          input,
           {"ami-p DELETE beyond the newest 0, age 4w 3d over min-age 1w",
            "ami-sh DELETE beyond the newest 0, age 4w 4d over min-age 1w"}};
 }
@@ -140,7 +142,8 @@ Case PendingAndUnreadable() {
   catalog::ImageRecord odd = Img("ami-o", 30);
   odd.created.reset();
   odd.creation_date = "yesterday";
-  return {"pending_and_unreadable_dates_are_kept", Input({pending, odd}, Policy(0, 7)),
+  return {"pending_and_unreadable_dates_are_kept",
+          Input({pending, odd}, Policy(0, 7)),
           {"ami-p KEEP not available yet (pending)",
            "ami-o KEEP creation date \"yesterday\" unreadable"}};
 }
@@ -155,7 +158,8 @@ Case DeprecateFirst() {
   scheduled.deprecation_time = "2026-12-01T00:00:00Z";
   catalog::ImageRecord old = Img("ami-old", 40);
   old.deprecation_time = FormatIso8601(kNow - std::chrono::hours(24 * 8));
-  return {"deprecate_first_stages", Input({fresh, recent, scheduled, old}, policy),
+  return {"deprecate_first_stages",
+          Input({fresh, recent, scheduled, old}, policy),
           {"ami-new DEPRECATE beyond the newest 0, age 4w 2d over min-age 1w; deprecate first; "
            "delete once deprecated for 1w",
            "ami-mid KEEP deprecated 2d ago; deleted after 1w (deprecate-first)",
@@ -192,9 +196,9 @@ TEST(DecideOrphansTest, OnlyUnreferencedManagedSnapshotsOlderThanMinAge) {
   for (const OrphanDecision& d : DecideOrphans(input, kNow)) {
     actual.push_back(d.snapshot.id + (d.remove ? " DELETE " : " KEEP ") + d.reason);
   }
-  EXPECT_EQ(actual, (std::vector<std::string>{
-                        "snap-old DELETE no image uses it (orphan)",
-                        "snap-young KEEP orphan, but age 1d is under min-age 1w"}));
+  EXPECT_EQ(actual,
+            (std::vector<std::string>{"snap-old DELETE no image uses it (orphan)",
+                                      "snap-young KEEP orphan, but age 1d is under min-age 1w"}));
 }
 
 }  // namespace

@@ -37,13 +37,15 @@ class FakeRegionApi final : public RegionApi {
     for (const auto& [id, image] : images) all.push_back(image);
     return all;
   }
-  Result<std::vector<aws::Snapshot>> DescribeSnapshots(const aws::DescribeSnapshotsInput&) override {
+  Result<std::vector<aws::Snapshot>> DescribeSnapshots(
+      const aws::DescribeSnapshotsInput&) override {
     std::lock_guard lock(mutex_);
     std::vector<aws::Snapshot> all;
     for (const std::string& id : snapshots) all.push_back({.id = id});
     return all;
   }
-  Result<std::vector<aws::Instance>> DescribeInstances(const aws::DescribeInstancesInput&) override {
+  Result<std::vector<aws::Instance>> DescribeInstances(
+      const aws::DescribeInstancesInput&) override {
     std::lock_guard lock(mutex_);
     if (auto e = Scripted("DescribeInstances", "")) return std::unexpected(*e);
     std::vector<aws::Instance> live;
@@ -88,10 +90,12 @@ class FakeRegionApi final : public RegionApi {
   }
   Result<aws::LaunchPermissions> DescribeLaunchPermissions(const std::string& id) override {
     std::lock_guard lock(mutex_);
-    if (!images.contains(id)) return std::unexpected(Error{ErrorKind::kFailed, "gone", {}, "InvalidAMIID.NotFound"});
+    if (!images.contains(id))
+      return std::unexpected(Error{ErrorKind::kFailed, "gone", {}, "InvalidAMIID.NotFound"});
     return permissions[id];
   }
-  Result<aws::DeregisterResult> DeregisterImage(const std::string& id, bool delete_snapshots) override {
+  Result<aws::DeregisterResult> DeregisterImage(const std::string& id,
+                                                bool delete_snapshots) override {
     std::lock_guard lock(mutex_);
     calls.push_back("DeregisterImage " + id + (delete_snapshots ? " +snapshots" : ""));
     if (auto e = Scripted("DeregisterImage", id)) return std::unexpected(*e);
@@ -122,7 +126,8 @@ class FakeRegionApi final : public RegionApi {
     if (auto e = Scripted("DeleteSnapshot", id)) return std::unexpected(*e);
     for (const auto& [image_id, image] : images) {
       for (const std::string& s : image.SnapshotIds()) {
-        if (s == id) return std::unexpected(Error{ErrorKind::kFailed, "in use", {}, "InvalidSnapshot.InUse"});
+        if (s == id)
+          return std::unexpected(Error{ErrorKind::kFailed, "in use", {}, "InvalidSnapshot.InUse"});
       }
     }
     if (snapshots.erase(id) == 0) {

@@ -19,16 +19,17 @@ std::string Age(const catalog::ImageRecord& image, SystemTime now) {
 std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
 
 std::vector<std::string> DecisionRow(const Decision& d, SystemTime now) {
-  return {d.image.region, d.image.family,         d.image.id,
-          OrDash(d.image.version), OrDash(d.image.status), Age(d.image, now),
-          ActionName(d.action),    Join(d.reasons, "; ")};
+  return {d.image.region,         d.image.family,    d.image.id,           OrDash(d.image.version),
+          OrDash(d.image.status), Age(d.image, now), ActionName(d.action), Join(d.reasons, "; ")};
 }
 
 std::string ResultLine(const ApplyResult& result) {
   std::string line = fmt::format("{} {} {}", result.region, result.id, result.action);
   std::vector<std::string> snapshots;
-  for (const SnapshotResult& s : result.snapshots) snapshots.push_back(s.snapshot_id + " " + s.result);
+  for (const SnapshotResult& s : result.snapshots)
+    snapshots.push_back(s.snapshot_id + " " + s.result);
   if (!snapshots.empty()) line += ": snapshots " + Join(snapshots, ", ");
+  if (!result.reason.empty()) line += " (" + result.reason + ")";
   if (!result.ok) line += " — FAILED: " + result.error;
   return line;
 }
@@ -50,16 +51,18 @@ std::string SummaryLine(const Report& report) {
   for (const RegionReport& region : report.regions) {
     for (const OrphanDecision& orphan : region.orphans) orphans += orphan.remove;
   }
-  std::string line = fmt::format("plan: {} to delete, {} to deprecate, {} to keep", 
-                                 report.Count(Action::kDelete), report.Count(Action::kDeprecate),
-                                 report.Count(Action::kKeep));
+  std::string line =
+      fmt::format("plan: {} to delete, {} to deprecate, {} to keep", report.Count(Action::kDelete),
+                  report.Count(Action::kDeprecate), report.Count(Action::kKeep));
   if (orphans > 0) line += fmt::format(", {} orphan snapshots to delete", orphans);
-  line += fmt::format(" in {} region{}", report.regions.size(), report.regions.size() == 1 ? "" : "s");
+  line +=
+      fmt::format(" in {} region{}", report.regions.size(), report.regions.size() == 1 ? "" : "s");
   if (!report.apply) return line + "; dry run, nothing changed (add --apply)";
-  return line + fmt::format("; applied: {} deregistered, {} deprecated, {} orphans deleted, {} failed",
-                            Succeeded(report, "deregistered") + Succeeded(report, "already"),
-                            Succeeded(report, "deprecated"), Succeeded(report, "deleted orphan"),
-                            report.Failures());
+  return line +
+         fmt::format("; applied: {} deregistered, {} deprecated, {} orphans deleted, {} failed",
+                     Succeeded(report, "deregistered") + Succeeded(report, "already"),
+                     Succeeded(report, "deprecated"), Succeeded(report, "deleted orphan"),
+                     report.Failures());
 }
 
 std::string RenderText(const Report& report) {
@@ -75,19 +78,19 @@ std::string RenderText(const Report& report) {
   std::vector<std::vector<std::string>> orphan_rows;
   for (const RegionReport& region : report.regions) {
     for (const OrphanDecision& o : region.orphans) {
-      orphan_rows.push_back({region.region, o.family, o.snapshot.id, o.remove ? "DELETE" : "KEEP",
-                             o.reason});
+      orphan_rows.push_back(
+          {region.region, o.family, o.snapshot.id, o.remove ? "DELETE" : "KEEP", o.reason});
     }
   }
   if (!orphan_rows.empty()) {
-    text += "\n" + report::TextTable({"REGION", "FAMILY", "SNAPSHOT", "ACTION", "REASON"},
-                                     orphan_rows);
+    text +=
+        "\n" + report::TextTable({"REGION", "FAMILY", "SNAPSHOT", "ACTION", "REASON"}, orphan_rows);
   }
   std::string results;
   for (const RegionReport& region : report.regions) {
     if (!region.error.empty()) {
-      results += fmt::format("{}: not planned, nothing changed there: {}\n", region.region,
-                             region.error);
+      results +=
+          fmt::format("{}: not planned, nothing changed there: {}\n", region.region, region.error);
     }
     for (const ApplyResult& result : region.results) results += ResultLine(result) + "\n";
   }
@@ -100,17 +103,23 @@ json RenderJson(const Report& report) {
   for (const RegionReport& region : report.regions) {
     json images = json::array();
     for (const Decision& d : region.decisions) {
-      images.push_back({{"id", d.image.id}, {"name", d.image.name}, {"family", d.image.family},
-                        {"version", d.image.version}, {"status", d.image.status},
+      images.push_back({{"id", d.image.id},
+                        {"name", d.image.name},
+                        {"family", d.image.family},
+                        {"version", d.image.version},
+                        {"status", d.image.status},
                         {"created", d.image.creation_date},
                         {"age_days", catalog::AgeDays(d.image, report.now)},
-                        {"snapshots", d.image.SnapshotIds()}, {"action", ActionName(d.action)},
+                        {"snapshots", d.image.SnapshotIds()},
+                        {"action", ActionName(d.action)},
                         {"reasons", d.reasons}});
     }
     json orphans = json::array();
     for (const OrphanDecision& o : region.orphans) {
-      orphans.push_back({{"snapshot_id", o.snapshot.id}, {"family", o.family},
-                         {"action", o.remove ? "DELETE" : "KEEP"}, {"reason", o.reason}});
+      orphans.push_back({{"snapshot_id", o.snapshot.id},
+                         {"family", o.family},
+                         {"action", o.remove ? "DELETE" : "KEEP"},
+                         {"reason", o.reason}});
     }
     json results = json::array();
     for (const ApplyResult& r : region.results) {
@@ -118,12 +127,18 @@ json RenderJson(const Report& report) {
       for (const SnapshotResult& s : r.snapshots) {
         snapshots.push_back({{"snapshot_id", s.snapshot_id}, {"result", s.result}, {"ok", s.ok}});
       }
-      results.push_back({{"id", r.id}, {"action", r.action}, {"ok", r.ok}, {"error", r.error},
+      results.push_back({{"id", r.id},
+                         {"action", r.action},
+                         {"ok", r.ok},
+                         {"error", r.error},
+                         {"reason", r.reason},
                          {"snapshots", snapshots}});
     }
     regions.push_back({{"region", region.region},
                        {"error", region.error.empty() ? json(nullptr) : json(region.error)},
-                       {"images", images}, {"orphans", orphans}, {"results", results}});
+                       {"images", images},
+                       {"orphans", orphans},
+                       {"results", results}});
   }
   return {{"apply", report.apply},
           {"families", report.families},
@@ -148,7 +163,8 @@ std::string RenderSummary(const Report& report) {
         {"Region", "Family", "Image", "Version", "Status", "Age", "Action", "Reason"}, rows);
   }
   for (const RegionReport& region : report.regions) {
-    if (!region.error.empty()) markdown += fmt::format("\n- **{}**: {}\n", region.region, region.error);
+    if (!region.error.empty())
+      markdown += fmt::format("\n- **{}**: {}\n", region.region, region.error);
     for (const ApplyResult& result : region.results) {
       if (!result.ok) markdown += "\n- " + ResultLine(result) + "\n";
     }
@@ -169,14 +185,14 @@ void WriteReport(const Report& report, cli::StepContext& context) {
     }
     for (const ApplyResult& result : region.results) {
       if (!result.ok) {
-        context.ci.Annotate({ci::Severity::kError, ResultLine(result), "", 0, 0, 0, 0,
-                             "bakery-retention"});
+        context.ci.Annotate(
+            {ci::Severity::kError, ResultLine(result), "", 0, 0, 0, 0, "bakery-retention"});
       }
     }
   }
   (void)context.ci.SetOutput("planned-deletions", std::to_string(report.Count(Action::kDelete)));
-  (void)context.ci.SetOutput("deleted", std::to_string(Succeeded(report, "deregistered") +
-                                                        Succeeded(report, "already")));
+  (void)context.ci.SetOutput(
+      "deleted", std::to_string(Succeeded(report, "deregistered") + Succeeded(report, "already")));
   (void)context.ci.SetOutput("failed", std::to_string(report.Failures()));
   (void)context.ci.AppendSummary(RenderSummary(report));
 }

@@ -3,9 +3,8 @@
 // --output json), step outputs, failures as annotations, and a markdown
 // step summary.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "common/cli/step_main.h"
 #include "steps/retention/retention.h"
@@ -18,7 +17,8 @@ std::string RenderText(const Report& report);
 nlohmann::json RenderJson(const Report& report);
 /// The GitHub step summary (markdown).
 std::string RenderSummary(const Report& report);
-/// "plan: 2 to delete, 0 to deprecate, 5 to keep in 2 regions; dry run, nothing changed (add --apply)"
+/// "plan: 2 to delete, 0 to deprecate, 5 to keep in 2 regions; dry run, nothing changed (add
+/// --apply)"
 std::string SummaryLine(const Report& report);
 
 /// Writes all of the above to `context` (stdout, outputs, annotations, summary).

@@ -1,7 +1,6 @@
 #include "steps/retention/retention.h"
 
 #include <algorithm>
-
 #include <memory>
 
 #include "common/base/strings.h"
@@ -100,8 +99,8 @@ ExitCode RunRetention(const RetentionOptions& options, cli::StepContext& context
     context.err << "bakery-retention: " << error.ToString() << "\n";
     return ExitCodeFor(error.kind);
   };
-  auto config = config::LoadConfig(context.fs, context.common.config_path,
-                                   context.common.config_given);
+  auto config =
+      config::LoadConfig(context.fs, context.common.config_path, context.common.config_given);
   if (!config) return fail(config.error());
   auto settings = ResolveSettings(options, *config);
   if (!settings) return fail(settings.error());

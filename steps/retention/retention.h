@@ -19,7 +19,7 @@ namespace bakery::retention {
 
 struct RetentionOptions {
   std::vector<std::string> families;
-  long keep = -1;            // -1: from bakery.yml
+  long keep = -1;  // -1: from bakery.yml
   std::string min_age;
   std::vector<std::string> keep_status;  // "none" clears the list
   long max_deletions = -1;

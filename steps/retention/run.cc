@@ -22,7 +22,8 @@ void ForEachRegion(size_t count, F&& work) {
 
 Result<RegionData> Gather(RegionApi& api, const RunSettings& settings) {
   RegionData data;
-  auto images = api.DescribeImages(catalog::ListInput(settings.names, {settings.families, "", true}));
+  auto images =
+      api.DescribeImages(catalog::ListInput(settings.names, {settings.families, "", true}));
   if (!images) return std::unexpected(std::move(images.error()).Wrap("listing images"));
   data.images = catalog::ToRecords(*images, api.region(), settings.names);
   auto usage = CollectUsage(api, settings.usage);
@@ -70,6 +71,18 @@ void DecideAll(const RunSettings& settings, std::vector<std::optional<RegionData
   }
 }
 
+// Images the apply pipeline found public or shared become KEEP decisions.
+void MarkKept(RegionReport& region) {
+  for (const ApplyResult& result : region.results) {
+    if (result.action != "kept") continue;
+    for (Decision& decision : region.decisions) {
+      if (decision.image.id != result.id) continue;
+      decision.action = Action::kKeep;
+      decision.reasons = {result.reason + " (use --include-shared to allow)"};
+    }
+  }
+}
+
 }  // namespace
 
 Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, Clock& clock) {
@@ -89,7 +102,9 @@ Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, 
   });
   const SystemTime now = report.now;
   DecideAll(settings, data, report, now);
-  if (!settings.include_shared) {
+  // A plan checks launch permissions of what would go up front; --apply
+  // checks them in the delete pipeline, just before each change.
+  if (!settings.include_shared && !settings.apply) {
     ForEachRegion(regions.size(), [&](size_t i) {
       if (!data[i]) return;
       std::vector<std::string> candidates;
@@ -105,16 +120,19 @@ Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, 
   }
   for (size_t i = 0; i < data.size(); ++i) {
     if (!data[i] || !settings.orphans) continue;
-    report.regions[i].orphans = DecideOrphans(
-        {data[i]->family_snapshots, data[i]->referenced, settings.policies,
-         settings.names.Key(catalog::kFamily)},
-        now);
+    report.regions[i].orphans =
+        DecideOrphans({data[i]->family_snapshots, data[i]->referenced, settings.policies,
+                       settings.names.Key(catalog::kFamily)},
+                      now);
   }
   if (!settings.apply) return report;
+  ApplyOptions options;
+  options.check_shared = !settings.include_shared;
   ForEachRegion(regions.size(), [&](size_t i) {
     if (!data[i]) return;
-    report.regions[i].results =
-        ApplyRegion(*regions[i], report.regions[i].decisions, report.regions[i].orphans, clock);
+    report.regions[i].results = ApplyRegion(*regions[i], report.regions[i].decisions,
+                                            report.regions[i].orphans, clock, options);
+    MarkKept(report.regions[i]);
   });
   return report;
 }

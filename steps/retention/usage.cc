@@ -10,8 +10,8 @@ namespace {
 Result<void> AddInstances(RegionApi& api, Usage& usage) {
   aws::DescribeInstancesInput input;
   // Every state but terminated: a stopped instance starts from its image again.
-  input.filters = {{"instance-state-name",
-                    {"pending", "running", "shutting-down", "stopping", "stopped"}}};
+  input.filters = {
+      {"instance-state-name", {"pending", "running", "shutting-down", "stopping", "stopped"}}};
   auto instances = api.DescribeInstances(input);
   if (!instances) return std::unexpected(std::move(instances.error()).Wrap("listing instances"));
   for (const aws::Instance& instance : *instances) {
@@ -38,8 +38,8 @@ std::string VersionLabel(const aws::LaunchTemplate& lt, const aws::LaunchTemplat
   std::vector<std::string> roles;
   if (v.version_number == lt.default_version) roles.push_back("default");
   if (v.version_number == lt.latest_version) roles.push_back("latest");
-  std::string label = fmt::format("launch template {} ({}) version {}", lt.id, lt.name,
-                                  v.version_number);
+  std::string label =
+      fmt::format("launch template {} ({}) version {}", lt.id, lt.name, v.version_number);
   if (!roles.empty()) label += " (" + Join(roles, ", ") + ")";
   return label;
 }
@@ -74,7 +74,8 @@ Result<void> AddParameters(RegionApi& api, const std::vector<std::string>& paths
   for (const std::string& path : paths) {
     auto parameters = api.GetParametersByPath(path);
     if (!parameters) {
-      return std::unexpected(std::move(parameters.error()).Wrap("reading SSM parameters under " + path));
+      return std::unexpected(
+          std::move(parameters.error()).Wrap("reading SSM parameters under " + path));
     }
     for (const aws::Parameter& parameter : *parameters) {
       std::string value(Trim(parameter.value));
@@ -93,8 +94,20 @@ Result<Usage> CollectUsage(RegionApi& api, const UsageOptions& options) {
   if (auto ok = AddLaunchTemplates(api, options.all_template_versions, usage); !ok) {
     return std::unexpected(ok.error());
   }
-  if (auto ok = AddParameters(api, options.ssm_paths, usage); !ok) return std::unexpected(ok.error());
+  if (auto ok = AddParameters(api, options.ssm_paths, usage); !ok)
+    return std::unexpected(ok.error());
   return usage;
+}
+
+std::optional<std::string> SharedReason(const aws::LaunchPermissions& permissions) {
+  if (permissions.is_public) return "public";
+  std::vector<std::string> with = permissions.user_ids;
+  with.insert(with.end(), permissions.organization_arns.begin(),
+              permissions.organization_arns.end());
+  with.insert(with.end(), permissions.organizational_unit_arns.begin(),
+              permissions.organizational_unit_arns.end());
+  if (with.empty()) return std::nullopt;
+  return "shared with " + Join(with, ", ");
 }
 
 Result<void> CollectShared(RegionApi& api, const std::vector<std::string>& image_ids,
@@ -105,18 +118,10 @@ Result<void> CollectShared(RegionApi& api, const std::vector<std::string>& image
     // will find it gone too and finish its snapshots.
     if (!permissions && permissions.error().code == "InvalidAMIID.NotFound") continue;
     if (!permissions) {
-      return std::unexpected(std::move(permissions.error()).Wrap("reading launch permissions of " + id));
+      return std::unexpected(
+          std::move(permissions.error()).Wrap("reading launch permissions of " + id));
     }
-    std::vector<std::string> with = permissions->user_ids;
-    with.insert(with.end(), permissions->organization_arns.begin(),
-                permissions->organization_arns.end());
-    with.insert(with.end(), permissions->organizational_unit_arns.begin(),
-                permissions->organizational_unit_arns.end());
-    if (permissions->is_public) {
-      usage.shared[id] = "public";
-    } else if (!with.empty()) {
-      usage.shared[id] = "shared with " + Join(with, ", ");
-    }
+    if (auto reason = SharedReason(*permissions)) usage.shared[id] = *reason;
   }
   return {};
 }

@@ -5,6 +5,7 @@
 // lookup that fails fails the region (fail closed): a plan must never rest
 // on a partial picture of what is in use.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct UsageOptions {
 
 /// Instances, launch templates and SSM parameters of `api`'s region.
 Result<Usage> CollectUsage(RegionApi& api, const UsageOptions& options);
+
+/// "public", "shared with 111122223333, arn:…", or nullopt for a private image.
+std::optional<std::string> SharedReason(const aws::LaunchPermissions& permissions);
 
 /// Adds the launch permissions of `image_ids` to `usage.shared` (one
 /// DescribeImageAttribute per image).

@@ -80,6 +80,11 @@ class RetentionTest(EmulatorTest):
         self.assertEqual(all_versions[web[1]], "KEEP")
         shared = self.actions(self.plan("--family", "web", "--keep", "2", "--include-shared"))
         self.assertEqual((shared[ids[14]], shared[ids[15]]), ("DELETE", "DELETE"))
+        applied = self.plan("--family", "web", "--keep", "2", "--ssm-path", "/bakery/amis", "--apply")
+        self.assertEqual(applied["summary"]["failed"], 0)
+        kept = {web[0], web[2], web[3], web[4], web[10], web[11]} | set(ids[12:])
+        self.assertEqual(set(self.images()), kept)
+        self.assertEqual(self.actions(applied)[ids[14]], "KEEP")
 
     def test_apply_deletes_images_and_snapshots_then_converges(self):
         ids = self.seed({"regions": [
