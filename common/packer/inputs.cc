@@ -22,8 +22,8 @@ class Collector {
   explicit Collector(const Template& t) : t_(t) {}
 
   TemplateInputs Run() {
-    for (const auto& file : t_.files()) Add(file->path, "template", {});
-    for (const auto& file : t_.var_files()) Add(file->path, "var file", {});
+    for (const auto& file : t_.files()) AddResolved(file->path, file->path, "template", {});
+    for (const auto& file : t_.var_files()) AddResolved(file->path, file->path, "var file", {});
     for (const Build& build : t_.builds()) {
       for (const BuildStep& step : build.provisioners) OnProvisioner(step);
     }
@@ -51,10 +51,10 @@ class Collector {
       if (label.ends_with("roles_path") || label.ends_with("role_paths")) {
         size_t from = 0;
         for (size_t at; (at = value.string.find(':', from)) != std::string::npos; from = at + 1)
-          Add(ResolvePath(t_.root(), value.string.substr(from, at - from)), kind, range);
-        Add(ResolvePath(t_.root(), value.string.substr(from)), kind, range);
+          Add(value.string.substr(from, at - from), kind, range);
+        Add(value.string.substr(from), kind, range);
       } else {
-        Add(ResolvePath(t_.root(), value.string), kind, range);
+        Add(value.string, kind, range);
       }
     } else if (value.kind == hcl::Value::kTuple) {
       for (const hcl::Value& item : value.items) AddValue(item, label, kind, range);
@@ -63,11 +63,16 @@ class Collector {
     }
   }
 
-  void Add(const std::string& path, const char* kind, const hcl::SourceRange& range) {
+  void Add(const std::string& value, const char* kind, const hcl::SourceRange& range) {
+    AddResolved(ResolvePath(t_.root(), value), value, kind, range);
+  }
+
+  void AddResolved(const std::string& path, const std::string& value, const char* kind,
+                   const hcl::SourceRange& range) {
     if (path.empty()) return;
     auto same = [&](const InputFile& file) { return file.path == path; };
     if (std::any_of(inputs_.files.begin(), inputs_.files.end(), same)) return;
-    inputs_.files.push_back({path, kind, range});
+    inputs_.files.push_back({path, value, kind, range});
   }
 
   const Template& t_;
