@@ -71,6 +71,14 @@ const std::vector<RuleEntry>& Registry() {
       {{"deprecate-at", Severity::kWarning,
         "an AMI source sets no `deprecate_at` (only when bakery.yml asks for it)",
         "set `deprecate_at = timeadd(timestamp(), \"8760h\")`"}, CheckDeprecateAt},
+      {{"config", Severity::kError,
+        "bakery.yml is unusable or inconsistent: an unknown key, a missing template, a parent "
+        "cycle, an unknown severity", "fix bakery.yml at the position given (docs/config.md)"},
+       nullptr},
+      {{"parent-variable", Severity::kError,
+        "an image has a parent, but its template does not declare the variable the parent's AMI "
+        "is passed in", "declare `variable \"source_ami\" { type = string }` in the child "
+        "template, or set `parent-variable` to the name it declares"}, nullptr},
       {{"packer-validate", Severity::kError, "`packer validate` rejects the template",
         "run `packer validate` locally for the full message"}, nullptr},
       {{"packer-fmt", Severity::kWarning, "the file is not formatted as `packer fmt` formats it",
@@ -129,8 +137,9 @@ const RuleInfo* FindRule(std::string_view id) {
 }
 
 std::string Finding::Format() const {
-  return fmt::format("{}:{}:{}: {}: {} [{}]", range.path, range.start.line, range.start.column,
-                     SeverityName(severity), message, rule);
+  std::string where = range.path;
+  if (range.start.line > 0) where += fmt::format(":{}:{}", range.start.line, range.start.column);
+  return fmt::format("{}: {}: {} [{}]", where, SeverityName(severity), message, rule);
 }
 
 std::vector<Finding> Lint(const packer::Template& t, const LintOptions& options,

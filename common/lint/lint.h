@@ -41,7 +41,7 @@ struct Finding {
   std::string message;  // never holds a secret value
   hcl::SourceRange range;
 
-  /// "path:line:col: severity: message [rule]".
+  /// "path:line:col: severity: message [rule]" ("path: ..." when the line is unknown, 0).
   std::string Format() const;
   bool operator==(const Finding&) const = default;
 };

@@ -42,7 +42,9 @@ TEST(LintRules, EveryRuleHasDocsAndFixtures) {
   for (const RuleInfo& rule : Rules()) {
     EXPECT_NE(docs.find("## " + rule.id + "\n"), std::string::npos) << rule.id;
     EXPECT_FALSE(rule.hint.empty()) << rule.id;
-    if (rule.id.starts_with("packer-")) continue;  // steps/validate tests run real Packer
+    // steps/validate tests cover these: real Packer, bakery.yml.
+    if (rule.id.starts_with("packer-") || rule.id == "config" || rule.id == "parent-variable")
+      continue;
     EXPECT_TRUE(std::filesystem::exists(kFixtures + "/" + rule.id + "/fail")) << rule.id;
     EXPECT_TRUE(std::filesystem::exists(kFixtures + "/" + rule.id + "/pass")) << rule.id;
   }
