@@ -97,8 +97,9 @@ void Emit(const ValidateOptions& options, const Report& report, cli::StepContext
     context.ci.Annotate({CiSeverity(f.severity), f.message, f.range.path, f.range.start.line,
                          f.range.start.column, 0, 0, f.rule});
   }
+  if (report.unusable) return;  // the error on stderr says it all
   context.ci.Info(fmt::format("{} {} checked: {} {}, {} {}", report.templates.size(),
-                              report.templates.size() == 1 ? "file" : "files", errors,
+                              report.templates.size() == 1 ? "template" : "templates", errors,
                               errors == 1 ? "error" : "errors", warnings,
                               warnings == 1 ? "warning" : "warnings"));
 }

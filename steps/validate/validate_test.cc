@@ -110,7 +110,7 @@ validate:
                 "\"source_ami\", which " + d + "/packer/base does not declare [parent-variable]\n" +
             d + "/packer/web/web.pkr.hcl:15:15: warning: only \"null.bx\" matches no source of "
                 "the build (did you mean 'null.box'?) [build-only-unknown]\n"
-                "4 files checked: 6 errors, 1 warning\n");
+                "4 templates checked: 6 errors, 1 warning\n");
   EXPECT_EQ(run.exit, 1);
 }
 
@@ -191,7 +191,7 @@ TEST(ValidateStep, GitHubAnnotations) {
   Outcome run = RunIn(options, "none.yml", {{"GITHUB_ACTIONS", "true"}});
   EXPECT_EQ(run.out, "::error file=" + dir.path() + "/t/web.pkr.hcl,line=15,col=15,"
                      "title=build-only-unknown::only \"null.bx\" matches no source of the build "
-                     "(did you mean 'null.box'?)\n1 file checked: 1 error, 0 warnings\n");
+                     "(did you mean 'null.box'?)\n1 template checked: 1 error, 0 warnings\n");
 }
 
 struct PackerCase {
@@ -235,7 +235,7 @@ TEST(ValidateStep, RealPackerFindings) {
                      d + "/box.pkr.hcl:3:1: error: Unsupported argument: An argument named "
                          "\"bogus\" is not expected here. [packer-validate]\n" +
                      d + "/fmt.pkr.hcl:1:1: warning: packer fmt would reformat this file "
-                         "[packer-fmt]\n1 file checked: 1 error, 2 warnings\n");
+                         "[packer-fmt]\n1 template checked: 1 error, 2 warnings\n");
   EXPECT_EQ(run.exit, 1);
   options.packer = dir.path() + "/no-such-packer";
   Outcome skipped = RunIn(options, "none.yml");
