@@ -96,7 +96,7 @@ class Evaluator {
       if (!key_var.empty()) bindings_.emplace_back(key_var, key);
       bindings_.emplace_back(value_var, *value);
       std::optional<Value> stop = body();
-      bindings_.resize(depth);
+      bindings_.erase(bindings_.begin() + static_cast<std::ptrdiff_t>(depth), bindings_.end());
       if (stop) return stop;
     }
     return std::nullopt;
