@@ -2,7 +2,6 @@
 // AMI filters, names, tags, deprecation, secrets, plugin versions.
 
 #include <algorithm>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -119,9 +118,17 @@ bool IsSecretName(const std::string& name) {
          name.ends_with("_secret_key");
 }
 
+// AKIA/ASIA followed by 16 upper-case letters or digits, standing alone.
 bool LooksLikeAccessKey(const std::string& text) {
-  static const std::regex kKey("(^|[^A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}([^A-Z0-9]|$)");
-  return std::regex_search(text, kKey);
+  auto key_char = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  for (size_t at = 0; (at = text.find("A", at)) != std::string::npos; ++at) {
+    if (text.compare(at, 4, "AKIA") != 0 && text.compare(at, 4, "ASIA") != 0) continue;
+    if (at > 0 && key_char(text[at - 1])) continue;
+    size_t end = at + 4;
+    while (end < text.size() && key_char(text[end])) ++end;
+    if (end - at == 20) return true;
+  }
+  return false;
 }
 
 void CheckSecretBody(const RuleContext& context, const hcl::Body& body, const std::string& where) {
