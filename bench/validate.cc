@@ -6,11 +6,11 @@
 //   2. runs `packer validate` on each of the same N,
 // and prints both times and the ratio. Targets: 200 templates under
 // 200 ms, at least 50x faster than Packer. `--smoke` uses 20 templates.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstring>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "common/base/subprocess.h"
 #include "common/lint/lint.h"
@@ -145,8 +145,9 @@ int Run(int count) {
   Result<size_t> findings = LintAll(paths);
   double bakery_seconds = Seconds(start);
   if (!findings || *findings != 0) {
-    fmt::print(stderr, "bakery lint: {}\n",
-               findings ? fmt::format("{} unexpected findings", *findings) : findings.error().ToString());
+    fmt::print(
+        stderr, "bakery lint: {}\n",
+        findings ? fmt::format("{} unexpected findings", *findings) : findings.error().ToString());
     return 1;
   }
   PosixProcessRunner processes;
@@ -154,8 +155,8 @@ int Run(int count) {
   for (const std::string& path : paths) {
     ProcessSpec spec{{"/usr/bin/packer", "validate", "svc.pkr.hcl"}};
     spec.cwd = path;
-    spec.env = std::map<std::string, std::string>{{"PATH", "/usr/bin:/bin"}, {"HOME", dir.path()},
-                                                  {"CHECKPOINT_DISABLE", "1"}};
+    spec.env = std::map<std::string, std::string>{
+        {"PATH", "/usr/bin:/bin"}, {"HOME", dir.path()}, {"CHECKPOINT_DISABLE", "1"}};
     Result<ProcessResult> result = processes.Run(spec);
     if (!result || !result->Succeeded()) {
       fmt::print(stderr, "packer validate {}: {}\n", path,
@@ -164,9 +165,12 @@ int Run(int count) {
     }
   }
   double packer_seconds = Seconds(start);
-  fmt::print("parse + lint of {} templates vs packer validate (same templates, same run):\n", count);
-  fmt::print("  bakery (Template::Load + lint::Lint)  {:9.1f} ms  ({:.2f} ms per template; target: "
-             "200 templates < 200 ms)\n", bakery_seconds * 1000, bakery_seconds * 1000 / count);
+  fmt::print("parse + lint of {} templates vs packer validate (same templates, same run):\n",
+             count);
+  fmt::print(
+      "  bakery (Template::Load + lint::Lint)  {:9.1f} ms  ({:.2f} ms per template; target: "
+      "200 templates < 200 ms)\n",
+      bakery_seconds * 1000, bakery_seconds * 1000 / count);
   fmt::print("  packer validate (baseline)            {:9.1f} ms\n", packer_seconds * 1000);
   fmt::print("  ratio                                 {:9.1f}x faster (target >= 50x)\n",
              packer_seconds / bakery_seconds);

@@ -1,11 +1,11 @@
 #include "common/hcl/eval.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <optional>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "common/hcl/eval_internal.h"
 
@@ -160,24 +160,30 @@ bool Value::IsWhollyKnown() const {
 
 std::optional<std::string> ToStringValue(const Value& value) {
   switch (value.kind) {
-    case Value::kString: return value.string;
-    case Value::kBool: return value.boolean ? "true" : "false";
+    case Value::kString:
+      return value.string;
+    case Value::kBool:
+      return value.boolean ? "true" : "false";
     case Value::kNumber:
-      if (std::fabs(value.number) < 9007199254740992.0 &&
-          value.number == std::floor(value.number))
+      if (std::fabs(value.number) < 9007199254740992.0 && value.number == std::floor(value.number))
         return fmt::format("{}", static_cast<long long>(value.number));
       return fmt::format("{}", value.number);
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
 std::string Value::Dump() const {
   switch (kind) {
-    case kUnknown: return "(unknown: " + reason + ")";
-    case kNull: return "null";
-    case kString: return fmt::format("\"{}\"", string);
+    case kUnknown:
+      return "(unknown: " + reason + ")";
+    case kNull:
+      return "null";
+    case kString:
+      return fmt::format("\"{}\"", string);
     case kBool:
-    case kNumber: return *ToStringValue(*this);
+    case kNumber:
+      return *ToStringValue(*this);
     case kTuple: {
       std::string out;
       for (const Value& item : items) out += (out.empty() ? "" : ", ") + item.Dump();

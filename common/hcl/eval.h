@@ -24,9 +24,9 @@ struct Value {
   bool boolean = false;
   double number = 0;
   std::string string;
-  std::vector<Value> items;            // kTuple
-  std::map<std::string, Value> fields; // kObject (HCL orders keys lexically)
-  std::string reason;                  // kUnknown: why, e.g. "timestamp() is known only at build time"
+  std::vector<Value> items;             // kTuple
+  std::map<std::string, Value> fields;  // kObject (HCL orders keys lexically)
+  std::string reason;  // kUnknown: why, e.g. "timestamp() is known only at build time"
 
   static Value Unknown(std::string why);
   static Value Null() { return Value{}; }

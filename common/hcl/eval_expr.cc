@@ -1,9 +1,9 @@
 // Walks expressions and templates for Evaluate() (eval.h).
 
+#include <fmt/format.h>
+
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "common/hcl/eval.h"
 #include "common/hcl/eval_internal.h"
@@ -23,10 +23,14 @@ class Evaluator {
  private:
   Value On(const LiteralExpr& literal) {
     switch (literal.kind) {
-      case LiteralExpr::kNumber: return Value::Number(literal.number);
-      case LiteralExpr::kBool: return Value::Bool(literal.boolean);
-      case LiteralExpr::kString: return Value::String(literal.text);
-      case LiteralExpr::kNull: return Value::Null();
+      case LiteralExpr::kNumber:
+        return Value::Number(literal.number);
+      case LiteralExpr::kBool:
+        return Value::Bool(literal.boolean);
+      case LiteralExpr::kString:
+        return Value::String(literal.text);
+      case LiteralExpr::kNull:
+        return Value::Null();
     }
     return Value::Null();
   }
@@ -70,9 +74,8 @@ class Evaluator {
 
   std::optional<Value> RenderFor(const TemplatePart& part, std::string& out) {
     Value collection = Eval(*part.expr);
-    std::optional<Value> stop = ForEach(collection, part.key_var, part.value_var, [&] {
-      return Render(part.body, out);
-    });
+    std::optional<Value> stop =
+        ForEach(collection, part.key_var, part.value_var, [&] { return Render(part.body, out); });
     return stop;
   }
 
@@ -113,8 +116,8 @@ class Evaluator {
   }
 
   Value PathObject() const {
-    return Value::Object({{"root", Value::String(scope_.path_root)},
-                          {"cwd", Value::String(scope_.path_cwd)}});
+    return Value::Object(
+        {{"root", Value::String(scope_.path_root)}, {"cwd", Value::String(scope_.path_cwd)}});
   }
 
   Value On(const GetAttrExpr& get) {
@@ -158,7 +161,8 @@ class Evaluator {
   }
 
   Value On(const SplatItemExpr&) {
-    return splat_items_.empty() ? Value::Unknown("splat item outside a splat") : splat_items_.back();
+    return splat_items_.empty() ? Value::Unknown("splat item outside a splat")
+                                : splat_items_.back();
   }
 
   Value On(const CallExpr& call) {

@@ -1,13 +1,13 @@
 // The functions Evaluate() knows (eval.h). Each checks its arguments and
 // returns Unknown, never a guess, when they are unknown or of the wrong kind.
 
+#include <fmt/format.h>
+
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "common/base/strings.h"
 #include "common/hcl/eval.h"
@@ -69,7 +69,8 @@ Value Concat(const Args& args) {
 }
 
 Value JoinFunction(const Args& args) {
-  if (args.size() < 2 || args[0].kind != Value::kString) return Wrong("join", "needs a separator and lists");
+  if (args.size() < 2 || args[0].kind != Value::kString)
+    return Wrong("join", "needs a separator and lists");
   std::vector<std::string> parts;
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i].kind != Value::kTuple) return Wrong("join", "needs lists");
@@ -89,7 +90,8 @@ Value SplitFunction(const Args& args) {
   if (!s || (*s)[0].empty()) return Wrong("split", "needs a non-empty separator and a string");
   std::vector<Value> items;
   size_t from = 0;
-  for (size_t at; (at = (*s)[1].find((*s)[0], from)) != std::string::npos; from = at + (*s)[0].size())
+  for (size_t at; (at = (*s)[1].find((*s)[0], from)) != std::string::npos;
+       from = at + (*s)[0].size())
     items.push_back(Value::String((*s)[1].substr(from, at - from)));
   items.push_back(Value::String((*s)[1].substr(from)));
   return Value::Tuple(std::move(items));
@@ -138,15 +140,22 @@ Value Length(const Args& args) {
 
 // format(): the verbs %s %d %v %q %% (others are unknown to bakery).
 Value Format(const Args& args) {
-  if (args.empty() || args[0].kind != Value::kString) return Wrong("format", "needs a format string");
+  if (args.empty() || args[0].kind != Value::kString)
+    return Wrong("format", "needs a format string");
   const std::string& spec = args[0].string;
   std::string out;
   size_t next = 1;
   for (size_t i = 0; i < spec.size(); ++i) {
-    if (spec[i] != '%') { out += spec[i]; continue; }
+    if (spec[i] != '%') {
+      out += spec[i];
+      continue;
+    }
     if (++i == spec.size()) return Wrong("format", "the format ends with '%'");
     char verb = spec[i];
-    if (verb == '%') { out += '%'; continue; }
+    if (verb == '%') {
+      out += '%';
+      continue;
+    }
     if (verb != 's' && verb != 'd' && verb != 'v' && verb != 'q')
       return Wrong("format", "only the verbs %s, %d, %v, %q and %% are evaluated by bakery");
     if (next >= args.size()) return Wrong("format", "too few arguments");
@@ -163,19 +172,36 @@ const std::map<std::string, Function>& Functions() {
       {"concat", Concat},
       {"format", Format},
       {"join", JoinFunction},
-      {"lower", [](const Args& a) { return StringFunction("lower", a, 1, [](auto& s) { return ToLower(s[0]); }); }},
-      {"upper", [](const Args& a) { return StringFunction("upper", a, 1, [](auto& s) { return ToUpper(s[0]); }); }},
-      {"trimspace", [](const Args& a) { return StringFunction("trimspace", a, 1, [](auto& s) { return std::string(Trim(s[0])); }); }},
-      {"tostring", [](const Args& a) { return StringFunction("tostring", a, 1, [](auto& s) { return s[0]; }); }},
+      {"lower",
+       [](const Args& a) {
+         return StringFunction("lower", a, 1, [](auto& s) { return ToLower(s[0]); });
+       }},
+      {"upper",
+       [](const Args& a) {
+         return StringFunction("upper", a, 1, [](auto& s) { return ToUpper(s[0]); });
+       }},
+      {"trimspace",
+       [](const Args& a) {
+         return StringFunction("trimspace", a, 1, [](auto& s) { return std::string(Trim(s[0])); });
+       }},
+      {"tostring",
+       [](const Args& a) {
+         return StringFunction("tostring", a, 1, [](auto& s) { return s[0]; });
+       }},
       {"replace", Replace},
       {"merge", Merge},
       {"lookup", Lookup},
       {"coalesce", Coalesce},
       {"split", SplitFunction},
       {"length", Length},
-      {"timestamp", [](const Args&) { return Value::Unknown("timestamp() is known only at build time"); }},
-      {"formatdate", [](const Args&) { return Value::Unknown("formatdate() of a build-time date is known only at build time"); }},
-      {"uuidv4", [](const Args&) { return Value::Unknown("uuidv4() is known only at build time"); }},
+      {"timestamp",
+       [](const Args&) { return Value::Unknown("timestamp() is known only at build time"); }},
+      {"formatdate",
+       [](const Args&) {
+         return Value::Unknown("formatdate() of a build-time date is known only at build time");
+       }},
+      {"uuidv4",
+       [](const Args&) { return Value::Unknown("uuidv4() is known only at build time"); }},
   };
   return *functions;
 }
@@ -184,7 +210,8 @@ const std::map<std::string, Function>& Functions() {
 
 Value CallFunction(const std::string& name, const std::vector<Value>& args) {
   auto it = Functions().find(name);
-  if (it == Functions().end()) return Value::Unknown(fmt::format("{}() is not evaluated by bakery", name));
+  if (it == Functions().end())
+    return Value::Unknown(fmt::format("{}() is not evaluated by bakery", name));
   // Only coalesce looks at its arguments one by one; elsewhere unknown spreads.
   if (name != "coalesce") {
     for (const Value& arg : args) {

@@ -9,12 +9,13 @@ namespace {
 
 Scope TestScope() {
   Scope scope;
-  scope.variables = {{"region", Value::String("eu-west-1")},
-                     {"version", Value::String("1.4.2")},
-                     {"count", Value::Number(3)},
-                     {"regions", Value::Tuple({Value::String("us-east-1"), Value::String("eu-west-1")})},
-                     {"tags", Value::Object({{"Team", Value::String("platform")}})},
-                     {"unset", Value::Unknown("var.unset has no value")}};
+  scope.variables = {
+      {"region", Value::String("eu-west-1")},
+      {"version", Value::String("1.4.2")},
+      {"count", Value::Number(3)},
+      {"regions", Value::Tuple({Value::String("us-east-1"), Value::String("eu-west-1")})},
+      {"tags", Value::Object({{"Team", Value::String("platform")}})},
+      {"unset", Value::Unknown("var.unset has no value")}};
   scope.locals = {{"name", Value::String("web")}};
   scope.path_root = "/repo/packer";
   scope.path_cwd = "/repo";
@@ -23,7 +24,8 @@ Scope TestScope() {
 
 std::string Eval(const std::string& text) {
   ExpressionResult parsed = ParseExpression(text, "t.hcl");
-  if (!parsed.diagnostics.empty() || !parsed.expr) return "PARSE ERROR " + FormatAll(parsed.diagnostics);
+  if (!parsed.diagnostics.empty() || !parsed.expr)
+    return "PARSE ERROR " + FormatAll(parsed.diagnostics);
   return Evaluate(*parsed.expr, TestScope()).Dump();
 }
 
@@ -122,12 +124,14 @@ TEST(HclEval, Functions) {
   ExpectValues({
       {R"(concat(["a"], ["b", "c"]))", R"(["a", "b", "c"])"},
       {R"(format("%s-%d-%v %%", "a", 2, true))", "\"a-2-true %\""},
-      {R"(format("%05d", 2))", "(unknown: format(): only the verbs %s, %d, %v, %q and %% are evaluated by bakery)"},
+      {R"(format("%05d", 2))",
+       "(unknown: format(): only the verbs %s, %d, %v, %q and %% are evaluated by bakery)"},
       {R"(join(",", var.regions))", "\"us-east-1,eu-west-1\""},
       {R"(lower("AbC"))", "\"abc\""},
       {R"(upper("AbC"))", "\"ABC\""},
       {R"(replace("a.b.c", ".", "-"))", "\"a-b-c\""},
-      {R"(replace("a1", "/[0-9]/", "x"))", "(unknown: replace(): regular expressions are not evaluated by bakery)"},
+      {R"(replace("a1", "/[0-9]/", "x"))",
+       "(unknown: replace(): regular expressions are not evaluated by bakery)"},
       {R"(merge(var.tags, {Name = "x"}, null))", R"({Name = "x", Team = "platform"})"},
       {R"(lookup(var.tags, "Team", "none"))", "\"platform\""},
       {R"(lookup(var.tags, "Owner", "none"))", "\"none\""},
@@ -137,7 +141,8 @@ TEST(HclEval, Functions) {
       {R"(trimspace("  a b \n"))", "\"a b\""},
       {"timestamp()", "(unknown: timestamp() is known only at build time)"},
       {R"(formatdate("YYYY", timestamp()))", "(unknown: timestamp() is known only at build time)"},
-      {R"(formatdate("YYYY", "2024-01-01T00:00:00Z"))", "(unknown: formatdate() of a build-time date is known only at build time)"},
+      {R"(formatdate("YYYY", "2024-01-01T00:00:00Z"))",
+       "(unknown: formatdate() of a build-time date is known only at build time)"},
       {R"(concat([["a"], ["b"]]...))", R"(["a", "b"])"},
       {R"(join("-", ["a", "b"]...))", "(unknown: join(): needs lists)"},
       {R"(format("%s/%s", ["a", "b"]...))", "\"a/b\""},

@@ -78,7 +78,8 @@ void ApplyIgnores(const packer::Template& t, std::vector<Finding>& findings) {
     return std::any_of(ignores.begin(), ignores.end(), [&](const Ignore& ignore) {
       int line = finding.range.start.line;
       return ignore.path == finding.range.path && ignore.first <= line && line <= ignore.last &&
-             std::find(ignore.rules.begin(), ignore.rules.end(), finding.rule) != ignore.rules.end();
+             std::find(ignore.rules.begin(), ignore.rules.end(), finding.rule) !=
+                 ignore.rules.end();
     });
   });
 }

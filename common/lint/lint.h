@@ -24,10 +24,10 @@ std::string_view SeverityName(Severity severity);
 std::optional<Severity> ParseSeverity(std::string_view name);
 
 struct RuleInfo {
-  std::string id;        // "encrypt-boot"
-  Severity severity;     // the default
-  std::string summary;   // what the rule checks
-  std::string hint;      // how to fix a finding
+  std::string id;       // "encrypt-boot"
+  Severity severity;    // the default
+  std::string summary;  // what the rule checks
+  std::string hint;     // how to fix a finding
 };
 
 /// Every rule, in documentation order.

@@ -1,11 +1,11 @@
 #include "common/lint/lint.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "common/testing/temp_dir.h"
 
@@ -54,7 +54,8 @@ TEST(LintRules, FailingFixturesGiveExactlyTheExpectedFindings) {
   for (const auto& entry : std::filesystem::directory_iterator(kFixtures)) {
     std::string rule = entry.path().filename().string();
     std::string actual = FindingsOf(entry.path().string() + "/fail", rule);
-    if (std::getenv("BAKERY_UPDATE_FIXTURES")) std::ofstream(entry.path().string() + "/fail.expected") << actual;
+    if (std::getenv("BAKERY_UPDATE_FIXTURES"))
+      std::ofstream(entry.path().string() + "/fail.expected") << actual;
     std::string expected = ReadText(entry.path().string() + "/fail.expected");
     EXPECT_FALSE(expected.empty()) << rule;
     EXPECT_EQ(actual, expected) << rule;
@@ -81,7 +82,8 @@ TEST(LintRules, PassFixtureOfEveryRuleIsClean) {
   }
 }
 
-constexpr const char* kIgnored = R"(source "amazon-ebs" "a" { # bakery:ignore encrypt-boot,tags-version lab only
+constexpr const char* kIgnored =
+    R"(source "amazon-ebs" "a" { # bakery:ignore encrypt-boot,tags-version lab only
   ami_name = "fixed"
 }
 
@@ -115,8 +117,9 @@ TEST(LintIgnore, LineAndBlock) {
 
 TEST(LintSeverity, OverridesAndOff) {
   testing_util::TempDir dir;
-  dir.Write("t.pkr.hcl", "source \"amazon-ebs\" \"a\" {\n  ami_name = \"x-${timestamp()}\"\n"
-                         "  tags = { Commit = \"abc\" }\n}\n");
+  dir.Write("t.pkr.hcl",
+            "source \"amazon-ebs\" \"a\" {\n  ami_name = \"x-${timestamp()}\"\n"
+            "  tags = { Commit = \"abc\" }\n}\n");
   Result<packer::Template> t = packer::Template::Load(dir.path());
   ASSERT_TRUE(t);
   RealFileSystem fs;

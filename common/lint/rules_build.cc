@@ -1,9 +1,9 @@
 // Rules about builds: provisioner order, referenced files, only/except,
 // required variables.
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "common/base/strings.h"
 #include "common/lint/rules_internal.h"
@@ -39,7 +39,8 @@ void CheckCloudInitWait(const RuleContext& context) {
         context.Report("cloud-init-wait", step.block->range,
                        fmt::format("the first shell provisioner does not wait for cloud-init, "
                                    "which may still be configuring {} (apt locks, users, "
-                                   "sources lists)", source->Ref()));
+                                   "sources lists)",
+                                   source->Ref()));
       break;
     }
   }
@@ -69,7 +70,8 @@ void CheckMissingFiles(const RuleContext& context) {
     if (file.range.path.empty() || context.fs.Exists(file.path)) continue;
     context.Report("missing-file", file.range,
                    fmt::format("{} \"{}\" does not exist (relative paths start at the "
-                               "template directory)", file.kind, file.value));
+                               "template directory)",
+                               file.kind, file.value));
   }
 }
 
@@ -112,8 +114,10 @@ void CheckNames(const RuleContext& context, const packer::Build& build,
 void CheckOnlyExcept(const RuleContext& context) {
   for (const packer::Build& build : context.t.builds()) {
     std::vector<std::string> names = SourceNames(context.t, build);
-    for (const packer::BuildStep& step : build.provisioners) CheckNames(context, build, step, names);
-    for (const packer::BuildStep& step : build.post_processors) CheckNames(context, build, step, names);
+    for (const packer::BuildStep& step : build.provisioners)
+      CheckNames(context, build, step, names);
+    for (const packer::BuildStep& step : build.post_processors)
+      CheckNames(context, build, step, names);
   }
 }
 
@@ -122,9 +126,9 @@ void CheckRequiredVariables(const RuleContext& context) {
     if (variable.default_expr || context.t.supplied().contains(variable.name) ||
         context.options.supplied_variables.contains(variable.name))
       continue;
-    context.Report("required-variable", variable.range,
-                   fmt::format("variable \"{}\" has no default and nothing supplies it",
-                               variable.name));
+    context.Report(
+        "required-variable", variable.range,
+        fmt::format("variable \"{}\" has no default and nothing supplies it", variable.name));
   }
 }
 

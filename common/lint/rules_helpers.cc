@@ -28,30 +28,58 @@ void WalkParts(const std::vector<hcl::TemplatePart>& parts,
 // The direct children of a node.
 struct Children {
   std::vector<const hcl::Expression*>& out;
-  void Add(const hcl::ExprPtr& e) { if (e) out.push_back(e.get()); }
+  void Add(const hcl::ExprPtr& e) {
+    if (e) out.push_back(e.get());
+  }
   void operator()(const hcl::LiteralExpr&) {}
   void operator()(const hcl::TemplateExpr&) {}  // parts are walked separately
   void operator()(const hcl::VariableExpr&) {}
   void operator()(const hcl::SplatItemExpr&) {}
   void operator()(const hcl::GetAttrExpr& e) { Add(e.object); }
-  void operator()(const hcl::IndexExpr& e) { Add(e.collection); Add(e.key); }
-  void operator()(const hcl::SplatExpr& e) { Add(e.source); Add(e.each); }
-  void operator()(const hcl::CallExpr& e) { for (const auto& a : e.args) Add(a); }
-  void operator()(const hcl::TupleExpr& e) { for (const auto& a : e.items) Add(a); }
-  void operator()(const hcl::ObjectExpr& e) {
-    for (const auto& item : e.items) { Add(item.key); Add(item.value); }
+  void operator()(const hcl::IndexExpr& e) {
+    Add(e.collection);
+    Add(e.key);
   }
-  void operator()(const hcl::ForExpr& e) { Add(e.collection); Add(e.key); Add(e.value); Add(e.condition); }
-  void operator()(const hcl::ConditionalExpr& e) { Add(e.condition); Add(e.when_true); Add(e.when_false); }
+  void operator()(const hcl::SplatExpr& e) {
+    Add(e.source);
+    Add(e.each);
+  }
+  void operator()(const hcl::CallExpr& e) {
+    for (const auto& a : e.args) Add(a);
+  }
+  void operator()(const hcl::TupleExpr& e) {
+    for (const auto& a : e.items) Add(a);
+  }
+  void operator()(const hcl::ObjectExpr& e) {
+    for (const auto& item : e.items) {
+      Add(item.key);
+      Add(item.value);
+    }
+  }
+  void operator()(const hcl::ForExpr& e) {
+    Add(e.collection);
+    Add(e.key);
+    Add(e.value);
+    Add(e.condition);
+  }
+  void operator()(const hcl::ConditionalExpr& e) {
+    Add(e.condition);
+    Add(e.when_true);
+    Add(e.when_false);
+  }
   void operator()(const hcl::UnaryExpr& e) { Add(e.operand); }
-  void operator()(const hcl::BinaryExpr& e) { Add(e.lhs); Add(e.rhs); }
+  void operator()(const hcl::BinaryExpr& e) {
+    Add(e.lhs);
+    Add(e.rhs);
+  }
   void operator()(const hcl::ParenExpr& e) { Add(e.inner); }
 };
 
 bool ContainsWord(std::string_view text, const std::vector<std::string>& words) {
   std::string lower = ToLower(text);
-  return std::any_of(words.begin(), words.end(),
-                     [&](const std::string& word) { return lower.find(word) != std::string::npos; });
+  return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+    return lower.find(word) != std::string::npos;
+  });
 }
 
 bool MentionsAt(const packer::Template& t, const hcl::Expression& expr,
@@ -131,8 +159,8 @@ std::vector<const packer::PluginBlock*> BuildSources(const packer::Template& t,
 
 bool IsLinuxCloudSource(const packer::Template& t, const packer::PluginBlock& source) {
   static const std::vector<std::string> kCloud = {
-      "amazon-ebs", "amazon-ebssurrogate", "amazon-ebsvolume", "amazon-instance",
-      "googlecompute", "azure-arm", "oracle-oci", "digitalocean", "hcloud", "linode"};
+      "amazon-ebs", "amazon-ebssurrogate", "amazon-ebsvolume", "amazon-instance", "googlecompute",
+      "azure-arm",  "oracle-oci",          "digitalocean",     "hcloud",          "linode"};
   if (std::find(kCloud.begin(), kCloud.end(), source.type) == kCloud.end()) return false;
   if (const hcl::Expression* communicator = Attr(*source.body, "communicator")) {
     hcl::Value value = t.Evaluate(*communicator);
@@ -153,8 +181,8 @@ std::string ShellText(const RuleContext& context, const hcl::Block& provisioner)
     const hcl::Expression* expr = Attr(provisioner.body, name);
     if (!expr) continue;
     hcl::Value value = context.t.Evaluate(*expr);
-    std::vector<hcl::Value> paths = value.kind == hcl::Value::kTuple ? value.items
-                                                                     : std::vector{value};
+    std::vector<hcl::Value> paths =
+        value.kind == hcl::Value::kTuple ? value.items : std::vector{value};
     for (const hcl::Value& path : paths) {
       if (path.kind != hcl::Value::kString) continue;
       Result<std::string> content =

@@ -1,9 +1,9 @@
 // Rules about what the image is and how it is found: encryption, source
 // AMI filters, names, tags, deprecation, secrets, plugin versions.
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "common/base/strings.h"
 #include "common/lint/rules_internal.h"
@@ -18,7 +18,8 @@ bool IsAmiBuilder(const std::string& type) {
 }
 
 // The value of a bool attribute: true/false, or nullopt when absent or unknown.
-std::optional<bool> BoolAttr(const packer::Template& t, const hcl::Body& body, std::string_view name) {
+std::optional<bool> BoolAttr(const packer::Template& t, const hcl::Body& body,
+                             std::string_view name) {
   const hcl::Expression* expr = Attr(body, name);
   if (!expr) return std::nullopt;
   hcl::Value value = t.Evaluate(*expr);
@@ -32,14 +33,15 @@ std::optional<bool> BoolAttr(const packer::Template& t, const hcl::Body& body, s
 void CheckFilter(const RuleContext& context, const hcl::Body& filter, const hcl::SourceRange& at,
                  const std::string& what) {
   if (!Attr(filter, "owners"))
-    context.Report("ami-filter-owners", at,
-                   fmt::format("{} has no owners: anyone can publish an AMI whose name matches",
-                               what));
+    context.Report(
+        "ami-filter-owners", at,
+        fmt::format("{} has no owners: anyone can publish an AMI whose name matches", what));
   // An unknown most_recent (a variable) is given the benefit of the doubt.
   if (!Attr(filter, "most_recent") || BoolAttr(context.t, filter, "most_recent") == false)
     context.Report("ami-filter-most-recent", at,
                    fmt::format("{} has no most_recent = true: the build fails as soon as two "
-                               "AMIs match", what));
+                               "AMIs match",
+                               what));
 }
 
 }  // namespace
@@ -53,7 +55,8 @@ void CheckEncryptBoot(const RuleContext& context) {
     if (attribute && BoolAttr(context.t, *source.body, "encrypt_boot") != false) continue;
     context.Report("encrypt-boot", attribute ? attribute->range : source.range,
                    fmt::format("source {} does not set encrypt_boot = true: the AMI's snapshots "
-                               "are unencrypted", source.Ref()));
+                               "are unencrypted",
+                               source.Ref()));
   }
 }
 
@@ -74,15 +77,16 @@ void CheckAmiFilter(const RuleContext& context) {
 void CheckAmiName(const RuleContext& context) {
   static const std::vector<std::string> kCalls = {"timestamp", "uuidv4", "uuidv5", "uuid"};
   static const std::vector<std::string> kRoots = {"build"};
-  static const std::vector<std::string> kWords = {"version", "commit", "sha", "build", "release",
-                                                  "timestamp", "date", "time", "revision"};
+  static const std::vector<std::string> kWords = {
+      "version", "commit", "sha", "build", "release", "timestamp", "date", "time", "revision"};
   for (const packer::PluginBlock& source : context.t.sources()) {
     if (!IsAmiBuilder(source.type)) continue;
     const hcl::Attribute* name = source.body->FindAttribute("ami_name");
     if (!name || Mentions(context.t, *name->expr, kCalls, kRoots, kWords)) continue;
     context.Report("ami-name-unique", name->range,
                    fmt::format("ami_name of {} is the same on every build: the second build "
-                               "fails with \"AMI name is already in use\"", source.Ref()));
+                               "fails with \"AMI name is already in use\"",
+                               source.Ref()));
   }
 }
 
@@ -94,7 +98,8 @@ void CheckTags(const RuleContext& context) {
     if (tags && Mentions(context.t, *tags->expr, {}, {}, kWords)) continue;
     context.Report("tags-version", tags ? tags->range : source.range,
                    fmt::format("the tags of {} carry no version or commit: the image cannot be "
-                               "traced back to its source", source.Ref()));
+                               "traced back to its source",
+                               source.Ref()));
   }
 }
 
@@ -111,8 +116,8 @@ namespace {
 
 bool IsSecretName(const std::string& name) {
   static const std::vector<std::string> kExact = {
-      "password", "secret_key", "access_key", "token", "client_secret", "api_key",
-      "api_token", "vault_token", "secret", "private_key"};
+      "password", "secret_key", "access_key",  "token",  "client_secret",
+      "api_key",  "api_token",  "vault_token", "secret", "private_key"};
   if (std::find(kExact.begin(), kExact.end(), name) != kExact.end()) return true;
   return name.ends_with("_password") || name.ends_with("_secret") || name.ends_with("_token") ||
          name.ends_with("_secret_key");
@@ -166,11 +171,13 @@ void CheckSensitiveDefaults(const RuleContext& context) {
   for (const packer::VariableDecl& variable : context.t.variables()) {
     if (!variable.sensitive || !variable.default_expr) continue;
     hcl::Value value = context.t.Evaluate(*variable.default_expr);
-    if (value.kind == hcl::Value::kNull || (value.kind == hcl::Value::kString && value.string.empty()))
+    if (value.kind == hcl::Value::kNull ||
+        (value.kind == hcl::Value::kString && value.string.empty()))
       continue;
     context.Report("sensitive-default", variable.range,
                    fmt::format("sensitive variable \"{}\" has a default value, so the secret is "
-                               "in the repository", variable.name));
+                               "in the repository",
+                               variable.name));
   }
 }
 
@@ -179,7 +186,8 @@ void CheckPluginVersions(const RuleContext& context) {
     if (!plugin.version.empty()) continue;
     context.Report("plugin-version", plugin.range,
                    fmt::format("plugin \"{}\" has no version constraint: packer init installs "
-                               "whatever is newest", plugin.name));
+                               "whatever is newest",
+                               plugin.name));
   }
 }
 

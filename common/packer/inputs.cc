@@ -1,9 +1,9 @@
 #include "common/packer/inputs.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 namespace bakery::packer {
 

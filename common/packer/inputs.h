@@ -19,9 +19,9 @@
 namespace bakery::packer {
 
 struct InputFile {
-  std::string path;  // resolved: the template directory joined with the value, normalised
-  std::string value;  // as the template gives it (evaluated), e.g. "scripts/base.sh"
-  std::string kind;  // "template", "var file", "file provisioner source", "shell script", ...
+  std::string path;        // resolved: the template directory joined with the value, normalised
+  std::string value;       // as the template gives it (evaluated), e.g. "scripts/base.sh"
+  std::string kind;        // "template", "var file", "file provisioner source", "shell script", ...
   hcl::SourceRange range;  // where it is referenced (empty path for templates and var files)
 };
 

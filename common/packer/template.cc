@@ -1,9 +1,9 @@
 #include "common/packer/template.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "common/base/strings.h"
 #include "common/hcl/references.h"
@@ -113,10 +113,15 @@ class ModelBuilder {
   }
 
   void OnVariable(const hcl::Block& block) {
-    VariableDecl decl{Label(block, 0), &block, AttributeExpr(block.body, "type"),
+    VariableDecl decl{Label(block, 0),
+                      &block,
+                      AttributeExpr(block.body, "type"),
                       AttributeExpr(block.body, "default"),
-                      LiteralTrue(AttributeExpr(block.body, "sensitive")), 0, block.range};
-    for (const hcl::Block& nested : block.body.blocks) decl.validations += nested.type == "validation";
+                      LiteralTrue(AttributeExpr(block.body, "sensitive")),
+                      0,
+                      block.range};
+    for (const hcl::Block& nested : block.body.blocks)
+      decl.validations += nested.type == "validation";
     AddVariable(std::move(decl));
   }
 
@@ -126,8 +131,8 @@ class ModelBuilder {
     for (const hcl::Attribute& attribute : block.body.attributes) {
       if (attribute.name == "//sensitive") continue;
       const auto* literal = attribute.expr->As<hcl::LiteralExpr>();
-      bool required = literal && literal->kind == hcl::LiteralExpr::kNull && block.type == "variables" &&
-                      IsLegacy(attribute.range.path);
+      bool required = literal && literal->kind == hcl::LiteralExpr::kNull &&
+                      block.type == "variables" && IsLegacy(attribute.range.path);
       bool is_sensitive =
           std::find(sensitive.begin(), sensitive.end(), attribute.name) != sensitive.end();
       AddVariable({attribute.name, nullptr, nullptr, required ? nullptr : attribute.expr.get(),
@@ -169,7 +174,8 @@ class ModelBuilder {
   void AddSourceRef(Build& build, const hcl::Expression& item) {
     std::string ref = LiteralString(&item).value_or("");
     if (ref.empty()) {
-      if (auto traversal = hcl::StaticTraversal(item)) ref = fmt::format("{}", fmt::join(*traversal, "."));
+      if (auto traversal = hcl::StaticTraversal(item))
+        ref = fmt::format("{}", fmt::join(*traversal, "."));
     }
     if (ref.starts_with("source.")) ref = ref.substr(7);
     build.sources.push_back({ref, "", nullptr, item.range});
@@ -230,10 +236,10 @@ void Template::Index() {
       if (FindSource(source.ref) || source.ref.empty()) continue;
       std::vector<std::string> known;
       for (const PluginBlock& s : sources_) known.push_back("source." + s.Ref());
-      diagnostics_.push_back(ModelError(
-          fmt::format("unknown source \"source.{}\"", source.ref),
-          fmt::format("declare it with a source block{}", DidYouMean("source." + source.ref, known)),
-          source.range));
+      diagnostics_.push_back(ModelError(fmt::format("unknown source \"source.{}\"", source.ref),
+                                        fmt::format("declare it with a source block{}",
+                                                    DidYouMean("source." + source.ref, known)),
+                                        source.range));
     }
   }
 }
@@ -243,7 +249,8 @@ Template Template::FromFiles(std::vector<TemplateFile> files, std::string root,
                              std::vector<std::pair<std::string, std::string>> values) {
   Template t;
   t.root_ = std::move(root);
-  for (TemplateFile& file : files) t.files_.push_back(std::make_unique<TemplateFile>(std::move(file)));
+  for (TemplateFile& file : files)
+    t.files_.push_back(std::make_unique<TemplateFile>(std::move(file)));
   for (TemplateFile& file : var_files)
     t.var_files_.push_back(std::make_unique<TemplateFile>(std::move(file)));
   t.Index();

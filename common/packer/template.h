@@ -36,7 +36,7 @@ struct PluginRequirement {
 
 struct VariableDecl {
   std::string name;
-  const hcl::Block* block = nullptr;     // null for legacy JSON variables (see default_expr)
+  const hcl::Block* block = nullptr;  // null for legacy JSON variables (see default_expr)
   const hcl::Expression* type = nullptr;
   const hcl::Expression* default_expr = nullptr;  // null: required
   bool sensitive = false;
@@ -71,8 +71,8 @@ struct BuildStep {
 };
 
 struct BuildSource {
-  std::string ref;    // "amazon-ebs.ubuntu" (without the "source." prefix)
-  std::string name;   // the `name` override of an inline source block, else empty
+  std::string ref;   // "amazon-ebs.ubuntu" (without the "source." prefix)
+  std::string name;  // the `name` override of an inline source block, else empty
   const hcl::Body* overrides = nullptr;  // inline `source "x.y" {}` body, else null
   hcl::SourceRange range;
 };
@@ -88,7 +88,7 @@ struct Build {
 
 /// Values for variables: -var NAME=VALUE pairs and var files, later ones win.
 struct VariableInputs {
-  std::vector<std::string> var_files;               // *.pkrvars.hcl / *.pkrvars.json paths
+  std::vector<std::string> var_files;                       // *.pkrvars.hcl / *.pkrvars.json paths
   std::vector<std::pair<std::string, std::string>> values;  // -var pairs (strings)
 };
 

@@ -7,15 +7,14 @@
 // {{timestamp}}/{{isotime ...}} -> ${timestamp()}, {{uuid}} -> ${uuidv4()},
 // {{env `X`}} -> ${env("X")} (unknown); anything else stays literal text.
 
-#include "common/packer/template_internal.h"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 
-#include <fmt/format.h>
-
 #include "common/base/strings.h"
 #include "common/hcl/json_scan.h"
+#include "common/packer/template_internal.h"
 
 namespace bakery::packer::internal {
 
@@ -25,13 +24,19 @@ using hcl::internal::JsonNode;
 
 // Plugin settings that are blocks in HCL: legacy objects under these names
 // become nested blocks so rules see one shape.
-constexpr std::array<std::string_view, 8> kNestedBlocks = {
-    "source_ami_filter", "metadata_options", "assume_role", "vpc_filter", "subnet_filter",
-    "security_group_filter", "launch_block_device_mappings", "ami_block_device_mappings"};
+constexpr std::array<std::string_view, 8> kNestedBlocks = {"source_ami_filter",
+                                                           "metadata_options",
+                                                           "assume_role",
+                                                           "vpc_filter",
+                                                           "subnet_filter",
+                                                           "security_group_filter",
+                                                           "launch_block_device_mappings",
+                                                           "ami_block_device_mappings"};
 
 std::string Backquoted(std::string_view action, std::string_view verb) {
   std::string_view rest = Trim(action.substr(verb.size()));
-  if (rest.size() >= 2 && (rest.front() == '`' || rest.front() == '"') && rest.back() == rest.front())
+  if (rest.size() >= 2 && (rest.front() == '`' || rest.front() == '"') &&
+      rest.back() == rest.front())
     return std::string(rest.substr(1, rest.size() - 2));
   return "";
 }
@@ -46,8 +51,7 @@ std::string TranslateAction(std::string_view action) {
   if (action == "template_dir") return "${path.root}";
   if (action == "timestamp" || action.starts_with("isotime")) return "${timestamp()}";
   if (action == "uuid") return "${uuidv4()}";
-  if (action.starts_with("build_name") || action.starts_with("build_type"))
-    return "${build.name}";
+  if (action.starts_with("build_name") || action.starts_with("build_type")) return "${build.name}";
   return "";
 }
 
@@ -97,12 +101,13 @@ class LegacyMapper {
           body.blocks.push_back(Builder(builder));
           std::string ref = "source." + body.blocks.back().labels[0].value + "." +
                             body.blocks.back().labels[1].value;
-          sources.items.push_back(hcl::MakeExpr(hcl::LiteralExpr{hcl::LiteralExpr::kString, ref},
-                                                Range(builder)));
+          sources.items.push_back(
+              hcl::MakeExpr(hcl::LiteralExpr{hcl::LiteralExpr::kString, ref}, Range(builder)));
         }
       }
       if (key.text == "provisioners") {
-        for (const JsonNode& step : value.items) build.body.blocks.push_back(Step("provisioner", step));
+        for (const JsonNode& step : value.items)
+          build.body.blocks.push_back(Step("provisioner", step));
       }
       if (key.text == "post-processors") PostProcessors(value, build.body);
     }
@@ -117,8 +122,10 @@ class LegacyMapper {
 
   hcl::ExprPtr Expr(const JsonNode& node) {
     switch (node.kind) {
-      case JsonNode::kString: return String(node);
-      case JsonNode::kNumber: return hcl::MakeExpr(hcl::NumberLiteral(node.text), Range(node));
+      case JsonNode::kString:
+        return String(node);
+      case JsonNode::kNumber:
+        return hcl::MakeExpr(hcl::NumberLiteral(node.text), Range(node));
       case JsonNode::kBool: {
         hcl::LiteralExpr literal{hcl::LiteralExpr::kBool, node.text};
         literal.boolean = node.text == "true";
@@ -163,11 +170,13 @@ class LegacyMapper {
   }
 
   // A plugin body: nested-block names become blocks, the rest attributes.
-  void PluginBody(const JsonNode& object, hcl::Body& body, std::initializer_list<std::string_view> skip) {
+  void PluginBody(const JsonNode& object, hcl::Body& body,
+                  std::initializer_list<std::string_view> skip) {
     body.range = Range(object);
     for (const auto& [key, value] : object.members) {
       if (std::find(skip.begin(), skip.end(), key.text) != skip.end()) continue;
-      bool nested = std::find(kNestedBlocks.begin(), kNestedBlocks.end(), key.text) != kNestedBlocks.end();
+      bool nested =
+          std::find(kNestedBlocks.begin(), kNestedBlocks.end(), key.text) != kNestedBlocks.end();
       if (nested && value.kind == JsonNode::kObject) {
         body.blocks.push_back(Nested(key, value));
       } else if (nested && value.kind == JsonNode::kArray) {
@@ -197,8 +206,11 @@ class LegacyMapper {
     std::string type = Member(builder, "type");
     std::string name = Member(builder, "name");
     if (name.empty()) name = type;
-    hcl::Block block{"source", {{type, true, Range(builder)}, {name, true, Range(builder)}},
-                     {}, Range(builder), Range(builder)};
+    hcl::Block block{"source",
+                     {{type, true, Range(builder)}, {name, true, Range(builder)}},
+                     {},
+                     Range(builder),
+                     Range(builder)};
     PluginBody(builder, block.body, {"type", "name"});
     return block;
   }
@@ -207,7 +219,8 @@ class LegacyMapper {
     if (step.kind == JsonNode::kString) {  // "post-processors": ["compress"]
       return hcl::Block{kind, {{step.text, true, Range(step)}}, {}, Range(step), Range(step)};
     }
-    hcl::Block block{kind, {{Member(step, "type"), true, Range(step)}}, {}, Range(step), Range(step)};
+    hcl::Block block{
+        kind, {{Member(step, "type"), true, Range(step)}}, {}, Range(step), Range(step)};
     PluginBody(step, block.body, {"type"});
     return block;
   }
@@ -219,7 +232,8 @@ class LegacyMapper {
         continue;
       }
       hcl::Block chain{"post-processors", {}, {}, Range(entry), Range(entry)};
-      for (const JsonNode& step : entry.items) chain.body.blocks.push_back(Step("post-processor", step));
+      for (const JsonNode& step : entry.items)
+        chain.body.blocks.push_back(Step("post-processor", step));
       build.blocks.push_back(std::move(chain));
     }
   }
@@ -227,7 +241,8 @@ class LegacyMapper {
   hcl::Block Variables(const JsonNode& key, const JsonNode& value, const JsonNode& root) {
     hcl::Block block{"variables", {}, {}, Range(value), Range(key)};
     if (value.kind == JsonNode::kObject) {
-      for (const auto& [name, default_value] : value.members) AddAttribute(name, default_value, block.body);
+      for (const auto& [name, default_value] : value.members)
+        AddAttribute(name, default_value, block.body);
     }
     for (const auto& [member, list] : root.members) {
       if (member.text == "sensitive-variables") {
@@ -247,8 +262,8 @@ hcl::ParseResult ParseLegacyJson(std::string_view text, const std::string& path)
   hcl::ParseResult result;
   std::optional<JsonNode> root = hcl::internal::ScanJson(text, 256);
   if (!root || root->kind != JsonNode::kObject) {
-    result.diagnostics.push_back({hcl::Severity::kError, "a legacy JSON template must be an object",
-                                  "", {path, {}, {}}});
+    result.diagnostics.push_back(
+        {hcl::Severity::kError, "a legacy JSON template must be an object", "", {path, {}, {}}});
     return result;
   }
   result.body = LegacyMapper(path, result.diagnostics).Map(*root);

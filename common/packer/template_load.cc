@@ -1,11 +1,11 @@
 // Loading templates from disk and resolving the evaluation scope.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
-#include <system_error>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <system_error>
 
 #include "common/base/file_system.h"
 #include "common/hcl/json_syntax.h"
@@ -31,8 +31,9 @@ std::vector<std::string> DirectoryFiles(const std::string& dir, bool vars) {
   std::error_code ec;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();
-    bool match = vars ? (EndsWith(name, ".auto.pkrvars.hcl") || EndsWith(name, ".auto.pkrvars.json"))
-                      : (EndsWith(name, ".pkr.hcl") || EndsWith(name, ".pkr.json"));
+    bool match = vars
+                     ? (EndsWith(name, ".auto.pkrvars.hcl") || EndsWith(name, ".auto.pkrvars.json"))
+                     : (EndsWith(name, ".pkr.hcl") || EndsWith(name, ".pkr.json"));
     if (match && entry.is_regular_file()) out.push_back(entry.path().string());
   }
   std::sort(out.begin(), out.end());

@@ -134,9 +134,10 @@ TEST(PackerTemplate, Model) {
   EXPECT_EQ(build.post_processors[2].chain, 1);
   ASSERT_EQ(t->diagnostics().size(), 1u);
   EXPECT_EQ(t->diagnostics()[0].Format(),
-            dir.path() + "/packer/web.pkr.hcl:55:42: error: unknown source "
-                         "\"source.amazon-ebs.missing\"; declare it with a source block "
-                         "(did you mean 'source.amazon-ebs.ubuntu'?)");
+            dir.path() +
+                "/packer/web.pkr.hcl:55:42: error: unknown source "
+                "\"source.amazon-ebs.missing\"; declare it with a source block "
+                "(did you mean 'source.amazon-ebs.ubuntu'?)");
 }
 
 TEST(PackerTemplate, DiscoverInputs) {
@@ -226,7 +227,8 @@ TEST(PackerTemplate, LegacyJson) {
   EXPECT_EQ(build.provisioners[1].only, std::vector<std::string>{"amazon-ebs"});
   EXPECT_EQ(build.post_processors.size(), 3u);
   EXPECT_EQ(build.post_processors[2].chain, 1);
-  const hcl::Attribute* command = build.provisioners[0].block->body.FindAttribute("execute_command");
+  const hcl::Attribute* command =
+      build.provisioners[0].block->body.FindAttribute("execute_command");
   EXPECT_EQ(t->Evaluate(*command->expr).Dump(), "\"{{ .Vars }} sh '{{ .Path }}'\"");
   TemplateInputs inputs = DiscoverInputs(*t);
   ASSERT_EQ(inputs.files.size(), 3u);
@@ -238,7 +240,8 @@ TEST(PackerTemplate, LoadErrors) {
   TempDir dir;
   Result<Template> missing = Template::Load(dir.path() + "/nope");
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().message, "loading template " + dir.path() + "/nope: no such file or directory");
+  EXPECT_EQ(missing.error().message,
+            "loading template " + dir.path() + "/nope: no such file or directory");
   Result<Template> empty = Template::Load(dir.path());
   ASSERT_FALSE(empty);
   EXPECT_EQ(empty.error().message, "loading template " + dir.path() +

@@ -1,10 +1,10 @@
 // `packer validate` and `packer fmt -check`, their output turned into findings.
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <filesystem>
 #include <regex>
-
-#include <fmt/format.h>
 
 #include "common/base/strings.h"
 #include "steps/validate/validate.h"
@@ -118,8 +118,10 @@ std::vector<lint::Finding> ParsePackerValidate(const std::string& output, const 
 void RunPacker(const ValidateOptions& options, const std::string& version, const Target& target,
                const packer::Template& t, cli::StepContext& context, Report& report) {
   if (PackerTooOld(version, t)) {
-    report.notes.push_back(fmt::format("{}: Packer {} predates required_plugins (1.7): skipping "
-                                       "packer validate and packer fmt", target.path, version));
+    report.notes.push_back(
+        fmt::format("{}: Packer {} predates required_plugins (1.7): skipping "
+                    "packer validate and packer fmt",
+                    target.path, version));
     return;
   }
   std::error_code ec;
@@ -133,18 +135,20 @@ void RunPacker(const ValidateOptions& options, const std::string& version, const
   spec.timeout = std::chrono::seconds(120);
   Result<ProcessResult> result = context.processes.Run(spec);
   if (!result) {
-    report.notes.push_back(fmt::format("packer validate {}: {}", target.path, result.error().message));
+    report.notes.push_back(
+        fmt::format("packer validate {}: {}", target.path, result.error().message));
     return;
   }
   if (!result->Succeeded()) {
-    std::vector<lint::Finding> found = ParsePackerValidate(result->out + "\n" + result->err, cwd,
-                                                           target.path);
+    std::vector<lint::Finding> found =
+        ParsePackerValidate(result->out + "\n" + result->err, cwd, target.path);
     if (found.empty()) {
       std::string_view first = Trim(result->err.empty() ? result->out : result->err);
-      found.push_back(PackerFinding("packer-validate", lint::Severity::kError,
-                                    fmt::format("packer validate failed ({}): {}", result->Describe(),
-                                                first.substr(0, first.find('\n'))),
-                                    target.path, 0));
+      found.push_back(
+          PackerFinding("packer-validate", lint::Severity::kError,
+                        fmt::format("packer validate failed ({}): {}", result->Describe(),
+                                    first.substr(0, first.find('\n'))),
+                        target.path, 0));
     }
     report.findings.insert(report.findings.end(), found.begin(), found.end());
   }

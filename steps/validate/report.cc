@@ -12,20 +12,24 @@ namespace {
 
 std::string_view SarifLevel(lint::Severity severity) {
   switch (severity) {
-    case lint::Severity::kError: return "error";
-    case lint::Severity::kWarning: return "warning";
-    default: return "note";
+    case lint::Severity::kError:
+      return "error";
+    case lint::Severity::kWarning:
+      return "warning";
+    default:
+      return "note";
   }
 }
 
 nlohmann::json SarifRules() {
   nlohmann::json rules = nlohmann::json::array();
   for (const lint::RuleInfo& rule : lint::Rules()) {
-    rules.push_back({{"id", rule.id},
-                     {"shortDescription", {{"text", rule.summary}}},
-                     {"help", {{"text", rule.hint}}},
-                     {"helpUri", "https://github.com/bakery/bakery/blob/main/docs/rules.md#" + rule.id},
-                     {"defaultConfiguration", {{"level", SarifLevel(rule.severity)}}}});
+    rules.push_back(
+        {{"id", rule.id},
+         {"shortDescription", {{"text", rule.summary}}},
+         {"help", {{"text", rule.hint}}},
+         {"helpUri", "https://github.com/bakery/bakery/blob/main/docs/rules.md#" + rule.id},
+         {"defaultConfiguration", {{"level", SarifLevel(rule.severity)}}}});
   }
   return rules;
 }

@@ -1,13 +1,13 @@
 // Which templates to check, and the bakery.yml checks.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
 
-#include <fmt/format.h>
-
-#include "common/config/config.h"
 #include "common/base/strings.h"
+#include "common/config/config.h"
 #include "steps/validate/validate.h"
 
 namespace bakery::validate {
@@ -61,10 +61,12 @@ void ApplySeverities(const config::Config& config, lint::LintOptions& lint, Repo
     std::vector<std::string> ids;
     for (const lint::RuleInfo& info : lint::Rules()) ids.push_back(info.id);
     if (!lint::FindRule(rule)) {
-      report.findings.push_back(ConfigFinding("config", config.path, 0, 0,
+      report.findings.push_back(ConfigFinding(
+          "config", config.path, 0, 0,
           fmt::format("validate.rules: unknown rule \"{}\"{}", rule, DidYouMean(rule, ids))));
     } else if (!severity) {
-      report.findings.push_back(ConfigFinding("config", config.path, 0, 0,
+      report.findings.push_back(ConfigFinding(
+          "config", config.path, 0, 0,
           fmt::format("validate.rules.{}: unknown severity \"{}\" (error, warning, note, off)",
                       rule, name)));
     } else {
@@ -86,9 +88,10 @@ void CheckParentCycles(const config::Config& config, Report& report) {
     }
     if (chain.back() != image.name || chain.size() < 2) continue;
     if (*std::min_element(chain.begin(), chain.end()) != image.name) continue;
-    report.findings.push_back(ConfigFinding("config", config.path, image.line, 1,
-        fmt::format("images.{}.parent: the parents form a cycle: {}", image.name,
-                    Join(chain, " -> "))));
+    report.findings.push_back(
+        ConfigFinding("config", config.path, image.line, 1,
+                      fmt::format("images.{}.parent: the parents form a cycle: {}", image.name,
+                                  Join(chain, " -> "))));
   }
 }
 
@@ -102,8 +105,9 @@ std::vector<Target> ConfigTargets(const config::Config& config, const ValidateOp
     std::string path = Normal((fs::path(config.directory) / image.template_path).string());
     std::error_code ec;
     if (!fs::exists(path, ec)) {
-      report.findings.push_back(ConfigFinding("config", config.path, image.line, 1,
-          fmt::format("images.{}.template: {} does not exist", image.name, path)));
+      report.findings.push_back(
+          ConfigFinding("config", config.path, image.line, 1,
+                        fmt::format("images.{}.template: {} does not exist", image.name, path)));
       continue;
     }
     Target target{path, image.name, CommandLineInputs(options), base};
@@ -150,7 +154,8 @@ std::vector<Target> CollectTargets(const ValidateOptions& options, cli::StepCont
   lint::LintOptions lint = BaseLintOptions(options, context);
   if (config) ApplySeverities(*config, lint, report);
   std::vector<Target> targets;
-  for (const std::string& path : options.paths.empty() ? std::vector<std::string>{"."} : options.paths)
+  for (const std::string& path :
+       options.paths.empty() ? std::vector<std::string>{"."} : options.paths)
     targets.push_back({Normal(path), "", CommandLineInputs(options), lint});
   return targets;
 }

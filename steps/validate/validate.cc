@@ -1,11 +1,11 @@
 #include "steps/validate/validate.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "common/base/strings.h"
 
@@ -28,7 +28,8 @@ void CheckVarFile(const std::string& path, Report& report) {
   report.templates.push_back(path);
   for (const hcl::Diagnostic& d : file->parsed.diagnostics) {
     report.findings.push_back({"syntax", lint::Severity::kError,
-                               d.detail.empty() ? d.summary : d.summary + "; " + d.detail, d.range});
+                               d.detail.empty() ? d.summary : d.summary + "; " + d.detail,
+                               d.range});
   }
 }
 
@@ -39,7 +40,8 @@ void CheckParentVariable(const Target& target, const packer::Template& t, Report
   report.findings.push_back(
       {"parent-variable", lint::FindRule("parent-variable")->severity,
        fmt::format("images.{}: the parent's AMI is passed as variable \"{}\", which {} does not "
-                   "declare{}", target.image, target.parent_variable, target.path,
+                   "declare{}",
+                   target.image, target.parent_variable, target.path,
                    DidYouMean(target.parent_variable, declared)),
        hcl::SourceRange{target.config_path, {target.image_line, 1, 0}, {target.image_line, 1, 0}}});
 }
@@ -68,7 +70,8 @@ void CheckTarget(const ValidateOptions& options, const std::string& packer_versi
 }
 
 void SortAndDeduplicate(std::vector<lint::Finding>& findings) {
-  std::erase_if(findings, [](const lint::Finding& f) { return f.severity == lint::Severity::kOff; });
+  std::erase_if(findings,
+                [](const lint::Finding& f) { return f.severity == lint::Severity::kOff; });
   auto key = [](const lint::Finding& f) {
     return std::tie(f.range.path, f.range.start.line, f.range.start.column, f.rule, f.message);
   };
@@ -149,9 +152,12 @@ ExitCode RunValidate(const ValidateOptions& options, cli::StepContext& context) 
   std::vector<Target> targets = CollectTargets(effective, context, report);
   std::string packer_version = effective.no_packer ? "" : PackerVersion(effective, context);
   if (!effective.no_packer && packer_version.empty() && !targets.empty())
-    report.notes.push_back(fmt::format("{} cannot be run: skipping packer validate and packer fmt "
-                                       "(--no-packer silences this)", effective.packer));
-  for (const Target& target : targets) CheckTarget(effective, packer_version, target, context, report);
+    report.notes.push_back(
+        fmt::format("{} cannot be run: skipping packer validate and packer fmt "
+                    "(--no-packer silences this)",
+                    effective.packer));
+  for (const Target& target : targets)
+    CheckTarget(effective, packer_version, target, context, report);
   SortAndDeduplicate(report.findings);
   Emit(effective, report, context);
   return ExitFor(effective, report);

@@ -14,25 +14,25 @@
 namespace bakery::validate {
 
 struct ValidateOptions {
-  std::vector<std::string> paths;      // templates (files or directories) and var files
-  std::string format = "text";         // text | json | sarif
+  std::vector<std::string> paths;  // templates (files or directories) and var files
+  std::string format = "text";     // text | json | sarif
   bool strict = false;
   bool no_packer = false;
-  std::string packer = "packer";       // the Packer binary
-  std::vector<std::string> vars;       // NAME=VALUE
+  std::string packer = "packer";  // the Packer binary
+  std::vector<std::string> vars;  // NAME=VALUE
   std::vector<std::string> var_files;
   bool require_deprecate_at = false;
 };
 
 /// One template to check, with what supplies its variables.
 struct Target {
-  std::string path;                      // file or directory, as reported
-  std::string image;                     // the bakery.yml image, or empty
-  packer::VariableInputs inputs;         // var files and -var values
-  lint::LintOptions lint;                // severities, supplied variables
-  std::string parent_variable;           // the image has a parent: the variable it gets
-  std::string config_path;               // bakery.yml, when parent_variable is set
-  int image_line = 0;                    // the image's line in bakery.yml
+  std::string path;               // file or directory, as reported
+  std::string image;              // the bakery.yml image, or empty
+  packer::VariableInputs inputs;  // var files and -var values
+  lint::LintOptions lint;         // severities, supplied variables
+  std::string parent_variable;    // the image has a parent: the variable it gets
+  std::string config_path;        // bakery.yml, when parent_variable is set
+  int image_line = 0;             // the image's line in bakery.yml
 };
 
 /// Everything found, and whether the input was usable at all.

@@ -1,9 +1,9 @@
 #include "steps/validate/validate.h"
 
-#include <sstream>
-
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "common/testing/temp_dir.h"
 
@@ -52,7 +52,7 @@ struct Outcome {
 };
 
 Outcome RunIn(const ValidateOptions& options, const std::string& config_path,
-          std::map<std::string, std::string> env_vars = {}) {
+              std::map<std::string, std::string> env_vars = {}) {
   MapEnv env(std::move(env_vars));
   RealFileSystem fs;
   FakeClock clock(SystemTime{});
@@ -97,18 +97,22 @@ validate:
   Outcome run = RunIn(options, dir.path() + "/bakery.yml");
   std::string d = dir.path();
   EXPECT_EQ(run.out,
-            d + "/bakery.yml: error: validate.rules: unknown rule \"nope\" [config]\n" +
-            d + "/bakery.yml:5:1: error: images.web: the parent's AMI is passed as variable "
-                "\"source_ami\", which " + d + "/packer/web does not declare [parent-variable]\n" +
-            d + "/bakery.yml:8:1: error: images.gone.template: " + d +
-                "/packer/gone does not exist [config]\n" +
-            d + "/bakery.yml:10:1: error: images.a.parent: the parents form a cycle: a -> b -> a "
+            d + "/bakery.yml: error: validate.rules: unknown rule \"nope\" [config]\n" + d +
+                "/bakery.yml:5:1: error: images.web: the parent's AMI is passed as variable "
+                "\"source_ami\", which " +
+                d + "/packer/web does not declare [parent-variable]\n" + d +
+                "/bakery.yml:8:1: error: images.gone.template: " + d +
+                "/packer/gone does not exist [config]\n" + d +
+                "/bakery.yml:10:1: error: images.a.parent: the parents form a cycle: a -> b -> a "
                 "[config]\n" +
-            d + "/bakery.yml:10:1: error: images.a: the parent's AMI is passed as variable "
-                "\"source_ami\", which " + d + "/packer/base does not declare [parent-variable]\n" +
-            d + "/bakery.yml:13:1: error: images.b: the parent's AMI is passed as variable "
-                "\"source_ami\", which " + d + "/packer/base does not declare [parent-variable]\n" +
-            d + "/packer/web/web.pkr.hcl:15:15: warning: only \"null.bx\" matches no source of "
+                d +
+                "/bakery.yml:10:1: error: images.a: the parent's AMI is passed as variable "
+                "\"source_ami\", which " +
+                d + "/packer/base does not declare [parent-variable]\n" + d +
+                "/bakery.yml:13:1: error: images.b: the parent's AMI is passed as variable "
+                "\"source_ami\", which " +
+                d + "/packer/base does not declare [parent-variable]\n" + d +
+                "/packer/web/web.pkr.hcl:15:15: warning: only \"null.bx\" matches no source of "
                 "the build (did you mean 'null.box'?) [build-only-unknown]\n"
                 "4 templates checked: 6 errors, 1 warning\n");
   EXPECT_EQ(run.exit, 1);
@@ -132,7 +136,8 @@ TEST(ValidateStep, ExitCodesAndStrict) {
   Outcome bad_config = RunIn(options, dir.path() + "/bad.yml");
   EXPECT_EQ(bad_config.exit, 2);
   EXPECT_NE(bad_config.out.find("bad.yml:3:5: error:"), std::string::npos) << bad_config.out;
-  dir.Write("w/w.pkr.hcl", "packer {\n  required_plugins {\n    a = { source = \"x/y/a\" }\n  }\n}\n");
+  dir.Write("w/w.pkr.hcl",
+            "packer {\n  required_plugins {\n    a = { source = \"x/y/a\" }\n  }\n}\n");
   options.paths = {dir.path() + "/w"};
   EXPECT_EQ(RunIn(options, "none.yml").exit, 0);
   options.strict = true;
@@ -189,9 +194,11 @@ TEST(ValidateStep, GitHubAnnotations) {
   options.no_packer = true;
   options.paths = {dir.path() + "/t"};
   Outcome run = RunIn(options, "none.yml", {{"GITHUB_ACTIONS", "true"}});
-  EXPECT_EQ(run.out, "::error file=" + dir.path() + "/t/web.pkr.hcl,line=15,col=15,"
-                     "title=build-only-unknown::only \"null.bx\" matches no source of the build "
-                     "(did you mean 'null.box'?)\n1 template checked: 1 error, 0 warnings\n");
+  EXPECT_EQ(run.out,
+            "::error file=" + dir.path() +
+                "/t/web.pkr.hcl,line=15,col=15,"
+                "title=build-only-unknown::only \"null.bx\" matches no source of the build "
+                "(did you mean 'null.box'?)\n1 template checked: 1 error, 0 warnings\n");
 }
 
 struct PackerCase {
@@ -214,7 +221,8 @@ TEST(ValidateStep, ParsesPackerValidateOutput) {
   };
   for (const PackerCase& c : cases) {
     std::string out;
-    for (const lint::Finding& f : ParsePackerValidate(c.output, "d", "d/t.json")) out += f.Format() + "\n";
+    for (const lint::Finding& f : ParsePackerValidate(c.output, "d", "d/t.json"))
+      out += f.Format() + "\n";
     EXPECT_EQ(out, c.findings) << c.output;
   }
 }
@@ -222,25 +230,31 @@ TEST(ValidateStep, ParsesPackerValidateOutput) {
 TEST(ValidateStep, RealPackerFindings) {
   if (!RealFileSystem().Exists("/usr/bin/packer")) GTEST_SKIP() << "no /usr/bin/packer";
   TempDir dir;
-  dir.Write("t/box.pkr.hcl", "source \"null\" \"box\" {\n  communicator = \"none\"\n"
-                             "  bogus = 1\n}\n\nbuild {\n  sources = [\"source.null.box\"]\n}\n");
+  dir.Write("t/box.pkr.hcl",
+            "source \"null\" \"box\" {\n  communicator = \"none\"\n"
+            "  bogus = 1\n}\n\nbuild {\n  sources = [\"source.null.box\"]\n}\n");
   dir.Write("t/fmt.pkr.hcl", "variable \"x\" {\ndefault = 1\n}\n");
   ValidateOptions options;
   options.paths = {dir.path() + "/t"};
   options.packer = "/usr/bin/packer";
   Outcome run = RunIn(options, "none.yml");
   std::string d = dir.path() + "/t";
-  EXPECT_EQ(run.out, d + "/box.pkr.hcl:1:1: warning: packer fmt would reformat this file "
+  EXPECT_EQ(run.out, d +
+                         "/box.pkr.hcl:1:1: warning: packer fmt would reformat this file "
                          "[packer-fmt]\n" +
-                     d + "/box.pkr.hcl:3:1: error: Unsupported argument: An argument named "
+                         d +
+                         "/box.pkr.hcl:3:1: error: Unsupported argument: An argument named "
                          "\"bogus\" is not expected here. [packer-validate]\n" +
-                     d + "/fmt.pkr.hcl:1:1: warning: packer fmt would reformat this file "
+                         d +
+                         "/fmt.pkr.hcl:1:1: warning: packer fmt would reformat this file "
                          "[packer-fmt]\n1 template checked: 1 error, 2 warnings\n");
   EXPECT_EQ(run.exit, 1);
   options.packer = dir.path() + "/no-such-packer";
   Outcome skipped = RunIn(options, "none.yml");
-  EXPECT_EQ(skipped.err, "bakery-validate: " + dir.path() + "/no-such-packer cannot be run: "
-                         "skipping packer validate and packer fmt (--no-packer silences this)\n");
+  EXPECT_EQ(skipped.err,
+            "bakery-validate: " + dir.path() +
+                "/no-such-packer cannot be run: "
+                "skipping packer validate and packer fmt (--no-packer silences this)\n");
 }
 
 }  // namespace
