@@ -150,3 +150,40 @@ TEST(LintRules, SuppliedVariablesSatisfyRequired) {
 
 }  // namespace
 }  // namespace bakery::lint
+
+namespace bakery::lint {
+namespace {
+
+TEST(LintRules, GoTemplateStampsAndSourcesPrefix) {
+  testing_util::TempDir dir;
+  dir.Write("t.pkr.hcl", R"(source "amazon-ebs" "a" {
+  ami_name     = "a-{{timestamp}}"
+  encrypt_boot = true
+  tags         = { Version = "1" }
+}
+source "amazon-ebs" "b" {
+  ami_name     = "b-{{ isotime \"2006\" }}"
+  encrypt_boot = true
+  tags         = { Version = "1" }
+}
+source "amazon-ebs" "c" {
+  ami_name     = "c-{{user `x`}}"
+  encrypt_boot = true
+  tags         = { Version = "1" }
+}
+build {
+  sources = ["sources.amazon-ebs.a", "source.amazon-ebs.b"]
+}
+)");
+  Result<packer::Template> t = packer::Template::Load(dir.path());
+  ASSERT_TRUE(t);
+  RealFileSystem fs;
+  std::string out;
+  for (const Finding& finding : Lint(*t, {}, fs)) out += finding.Format() + "\n";
+  EXPECT_EQ(out, dir.path() + "/t.pkr.hcl:12:3: error: ami_name of amazon-ebs.c is the same on "
+                              "every build: the second build fails with \"AMI name is already in "
+                              "use\" [ami-name-unique]\n");
+}
+
+}  // namespace
+}  // namespace bakery::lint

@@ -44,6 +44,18 @@ void CheckFilter(const RuleContext& context, const hcl::Body& filter, const hcl:
                                what));
 }
 
+// The amazon plugin still expands {{timestamp}}, {{isotime ...}} and {{uuid}}
+// in ami_name, HCL templates included.
+bool HasGoTemplateStamp(const std::string& text) {
+  for (size_t at = 0; (at = text.find("{{", at)) != std::string::npos; at += 2) {
+    std::string_view action = Trim(std::string_view(text).substr(at + 2, text.find("}}", at) - at - 2));
+    if (action.starts_with("timestamp") || action.starts_with("isotime") ||
+        action.starts_with("uuid"))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void CheckEncryptBoot(const RuleContext& context) {
@@ -82,7 +94,9 @@ void CheckAmiName(const RuleContext& context) {
   for (const packer::PluginBlock& source : context.t.sources()) {
     if (!IsAmiBuilder(source.type)) continue;
     const hcl::Attribute* name = source.body->FindAttribute("ami_name");
-    if (!name || Mentions(context.t, *name->expr, kCalls, kRoots, kWords)) continue;
+    if (!name || Mentions(context.t, *name->expr, kCalls, kRoots, kWords) ||
+        HasGoTemplateStamp(LiteralTexts(*name->expr)))
+      continue;
     context.Report("ami-name-unique", name->range,
                    fmt::format("ami_name of {} is the same on every build: the second build "
                                "fails with \"AMI name is already in use\"",

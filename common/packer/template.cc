@@ -50,6 +50,13 @@ std::vector<std::string> LiteralList(const hcl::Body& body, std::string_view nam
   return out;
 }
 
+// Packer accepts both "source.TYPE.NAME" and "sources.TYPE.NAME".
+std::string StripSourcePrefix(const std::string& ref) {
+  if (ref.starts_with("source.")) return ref.substr(7);
+  if (ref.starts_with("sources.")) return ref.substr(8);
+  return ref;
+}
+
 std::string Label(const hcl::Block& block, size_t i) {
   return i < block.labels.size() ? block.labels[i].value : std::string();
 }
@@ -177,14 +184,14 @@ class ModelBuilder {
       if (auto traversal = hcl::StaticTraversal(item))
         ref = fmt::format("{}", fmt::join(*traversal, "."));
     }
-    if (ref.starts_with("source.")) ref = ref.substr(7);
+    ref = StripSourcePrefix(ref);
     build.sources.push_back({ref, "", nullptr, item.range});
   }
 
   void OnBuildBlock(Build& build, const hcl::Block& nested) {
     if (nested.type == "source") {
       std::string ref = Label(nested, 0);
-      if (ref.starts_with("source.")) ref = ref.substr(7);
+      ref = StripSourcePrefix(ref);
       std::string name = LiteralString(AttributeExpr(nested.body, "name")).value_or("");
       build.sources.push_back({ref, name, &nested.body, nested.range});
     } else if (nested.type == "provisioner") {
