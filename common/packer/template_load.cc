@@ -75,8 +75,10 @@ Result<Template> Template::Load(const std::string& path, const VariableInputs& i
     if (!read) return std::unexpected(read.error());
     files.push_back(std::move(*read));
   }
-  std::string root = dir ? path : fs::path(path).parent_path().string();
-  if (root.empty()) root = ".";
+  // (Through fs::path: GCC 12 -O2 warns falsely on assigning "." to a std::string here.)
+  fs::path root_path = dir ? fs::path(path) : fs::path(path).parent_path();
+  if (root_path.empty()) root_path = fs::path(".");
+  std::string root = root_path.string();
   std::vector<std::string> var_paths = DirectoryFiles(root, true);
   var_paths.insert(var_paths.end(), inputs.var_files.begin(), inputs.var_files.end());
   for (const std::string& file : var_paths) {
