@@ -1,5 +1,8 @@
 #include "common/cli/aws_access.h"
 
+#include <memory>
+#include <mutex>
+
 namespace bakery::cli {
 
 Result<std::unique_ptr<aws::AwsSession>> OpenAwsSession(StepContext& context) {
@@ -8,7 +11,12 @@ Result<std::unique_ptr<aws::AwsSession>> OpenAwsSession(StepContext& context) {
   options.profile = context.common.profile;
   if (context.common.verbose) {
     std::ostream* err = &context.err;
-    options.trace = [err](const std::string& line) { *err << "aws: " << line << "\n"; };
+    // Regions run in parallel: one locked write per line keeps lines whole.
+    auto mutex = std::make_shared<std::mutex>();
+    options.trace = [err, mutex](const std::string& line) {
+      std::lock_guard lock(*mutex);
+      *err << ("aws: " + line + "\n") << std::flush;
+    };
   }
   aws::SessionDeps deps{&context.env, &context.fs, &context.clock, &context.processes, nullptr};
   return aws::AwsSession::Create(deps, options);

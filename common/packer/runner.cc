@@ -86,6 +86,7 @@ Result<PackerBuildResult> RunPackerBuild(ProcessRunner& processes, const PackerB
   result.process = std::move(*ran);
   result.artifacts = parser.artifacts();
   result.errors = parser.errors();
+  result.build_errors = parser.build_errors();
   result.last_lines.assign(last.begin(), last.end());
   std::vector<std::string> evidence = result.errors;
   evidence.insert(evidence.end(), result.last_lines.begin(), result.last_lines.end());

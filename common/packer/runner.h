@@ -45,6 +45,7 @@ struct PackerBuildResult {
   ProcessResult process;
   std::vector<Artifact> artifacts;
   std::vector<std::string> errors;      // ui,error messages, in order
+  std::vector<std::string> build_errors;  // one clean message per failed build
   std::vector<std::string> last_lines;  // the last 20 human lines, for annotations
   bool transient = false;               // the failure looks like an AWS hiccup
 

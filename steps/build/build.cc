@@ -79,8 +79,16 @@ std::map<std::string, std::string> ExistingAmis(Run& run, const build::ImageSpec
 void Annotate(Run& run, const build::ImageSpec& spec, const ImageResult& result) {
   bool file = spec.template_path.ends_with(".hcl") || spec.template_path.ends_with(".json");
   ci::Annotation annotation;
-  annotation.message = fmt::format("{}\n{}", result.error, Join(result.last_lines, "\n"));
+  std::vector<std::string> tail(
+      result.last_lines.end() - std::min<ptrdiff_t>(10, std::ssize(result.last_lines)),
+      result.last_lines.end());
+  annotation.message = fmt::format("{}\n\nLast lines of Packer's output:\n{}", result.error,
+                                   Join(tail, "\n"));
   annotation.file = file ? spec.template_path : run.workspace.config.path;
+  if (!file) {
+    const config::ImageConfig* image = run.workspace.config.FindImage(spec.name);
+    annotation.line = image ? image->line : 0;
+  }
   annotation.title = fmt::format("bakery-build: image {} failed", spec.name);
   run.context.ci.Annotate(annotation);
 }
@@ -118,6 +126,7 @@ ImageOutcome BuildOne(Run& run, ImageRunner& runner, const build::PlanEntry& ent
   }
   outcome.status = ImageStatus::kFailed;
   outcome.reason = result.interrupted ? "interrupted" : result.error;
+  outcome.interrupted_by = result.interrupted ? result.forwarded_signal : 0;
   if (!result.interrupted) Annotate(run, spec, result);
   return outcome;
 }
@@ -158,7 +167,10 @@ Result<std::vector<ImageOutcome>> Execute(Run& run, const std::vector<build::Pla
     return std::unexpected(std::move(version.error()).Wrap(
         "bakery-build runs Packer; install it (scripts/install-deps) or pass --packer PATH"));
   }
+  Result<std::chrono::seconds> delay = ParseDuration(run.options.retry_delay);
+  if (!delay) return std::unexpected(std::move(delay.error()).Wrap("--retry-delay"));
   RunnerSettings settings{run.options.packer, *version, static_cast<int>(run.options.retries)};
+  settings.retry_delay = *delay;
   settings.tag_prefix = run.workspace.config.tag_prefix;
   ImageRunner runner(run.context, run.session.get(), run.ci, settings);
   std::map<std::string, ImageOutcome> done;
@@ -174,7 +186,7 @@ Result<std::vector<ImageOutcome>> Execute(Run& run, const std::vector<build::Pla
       outcome.reason = "the build was interrupted";
     } else if (entry.action == build::PlanAction::kBuild && entry.selected) {
       outcome = BuildOne(run, runner, entry, spec, done);
-      if (outcome.reason == "interrupted") interrupted_by = SIGINT;
+      interrupted_by = outcome.interrupted_by;
     } else {
       outcome.amis = ExistingAmis(run, spec, entry.fingerprint);
     }
@@ -216,6 +228,8 @@ void DeclareBuildOptions(cli::StepCommand& command, BuildOptions& options) {
   command.SetChoices("format", {"text", "json", "github-matrix"});
   command.AddInt("retries", &options.retries,
                  "retries of a Packer build that failed on a transient AWS error (default 2)");
+  command.AddString("retry-delay", &options.retry_delay,
+                    "wait before retrying a transient failure, doubled each time (default 15s)");
   command.AddString("packer", &options.packer, "the Packer executable (default: packer on PATH)");
   command.AddString("record", &options.record,
                     "where to write the build record (default .bakery/build.json)");
@@ -247,6 +261,7 @@ ExitCode RunBuild(const BuildOptions& options, cli::StepContext& context) {
   }
   context.out << OutcomeTable(*outcomes);
   cli::ReportAwsStats(context, *run.session);
+  if (interrupted_by == SIGTERM) return ExitCode::kTerminated;
   if (interrupted_by != 0) return ExitCode::kInterrupted;
   for (const ImageOutcome& outcome : *outcomes) {
     if (outcome.status == ImageStatus::kFailed || outcome.status == ImageStatus::kNotAttempted) {

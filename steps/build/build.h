@@ -19,6 +19,7 @@ struct BuildOptions {
   bool plan = false;
   std::string format = "text";  // with --plan: text | json | github-matrix
   long retries = 2;
+  std::string retry_delay = "15s";  // before the first retry; doubles after
   std::string packer = "packer";
   std::string record = ".bakery/build.json";
 };

@@ -142,12 +142,19 @@ ImageResult ImageRunner::Build(const ImageJob& job) {
       return result;
     }
     result.interrupted = ran->process.forwarded_signal != 0;
-    result.error = ran->errors.empty() ? "packer build failed (" + ran->process.Describe() + ")"
-                                       : ran->errors.back();
+    if (!ran->build_errors.empty()) {
+      result.error = ran->build_errors.back();
+    } else if (!ran->errors.empty()) {
+      result.error = ran->errors.back();
+    } else {
+      result.error = "packer build failed (" + ran->process.Describe() + ")";
+    }
     if (result.interrupted || !ran->transient || attempt > settings_.retries) return result;
-    context_.ci.Info(fmt::format("{}: transient AWS failure, retrying in {}s: {}", job.spec->name,
-                                 settings_.retry_delay.count() / 1000, result.error));
-    context_.clock.SleepFor(settings_.retry_delay * attempt);
+    auto delay = settings_.retry_delay * (1 << (attempt - 1));
+    context_.ci.Info(fmt::format("{}: transient AWS failure, retrying in {}: {}", job.spec->name,
+                                 FormatDuration(std::chrono::duration_cast<std::chrono::seconds>(delay)),
+                                 result.error));
+    context_.clock.SleepFor(std::chrono::duration_cast<Duration>(delay));
   }
   return result;
 }

@@ -46,7 +46,7 @@ struct RunnerSettings {
   std::string packer = "packer";
   packer::PackerVersion version;
   int retries = 2;                            // transient-failure retries
-  std::chrono::milliseconds retry_delay{15000};
+  std::chrono::seconds retry_delay{15};   // doubled for each further retry
   std::chrono::milliseconds progress_interval{30000};
   std::string tag_prefix = "bakery:";
 };

@@ -25,6 +25,7 @@ struct ImageOutcome {
   std::string source_ami;
   std::map<std::string, std::string> amis;  // region → AMI (built, or the up-to-date one)
   int attempts = 0;
+  int interrupted_by = 0;  // SIGINT/SIGTERM forwarded to Packer (not recorded)
 };
 
 std::string StatusName(ImageStatus status);

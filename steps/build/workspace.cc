@@ -32,7 +32,7 @@ Result<build::ImageSpec> SpecFor(const config::Config& config, const config::Ima
   for (const std::string& input : image.inputs) spec.inputs.push_back(Under(config_dir, input));
   for (const std::string& file : image.var_files) spec.var_files.push_back(Under(config_dir, file));
   spec.variables = image.variables;
-  spec.regions = config.RegionsOf(image);
+  spec.regions = config.RegionsFor(image);
   if (spec.regions.empty()) {
     return FailAt({config.path, image.line, 3}, ErrorKind::kBadInput,
                   "images.{}: no regions to build in; set defaults.regions or images.{}.regions",
@@ -40,7 +40,7 @@ Result<build::ImageSpec> SpecFor(const config::Config& config, const config::Ima
   }
   spec.tags = config.tags;
   for (const auto& [key, value] : image.tags) spec.tags[key] = value;
-  spec.max_age = image.rebuild_max_age;
+  spec.max_age = image.rebuild.max_age;
   spec.packer_args = image.packer_args;
   // The image's own section plus where it is built: both change what is built.
   spec.config_text = image.canonical + " regions=" + Join(spec.regions, ",");
@@ -51,7 +51,13 @@ Result<build::ImageSpec> SpecFor(const config::Config& config, const config::Ima
 
 Result<Workspace> OpenWorkspace(cli::StepContext& context) {
   Workspace workspace;
-  Result<config::Config> config = config::LoadConfig(context.fs, context.common.config_path);
+  if (!context.fs.Exists(context.common.config_path)) {
+    return Fail(ErrorKind::kBadInput, "{}: no such file; bakery-build needs a bakery.yml with an "
+                "`images:` section (see docs/config.md), or pass --config PATH",
+                context.common.config_path);
+  }
+  Result<config::Config> config =
+      config::LoadConfig(context.fs, context.common.config_path, /*required=*/true);
   if (!config) return std::unexpected(std::move(config.error()));
   workspace.config = std::move(*config);
   if (workspace.config.images.empty()) {
