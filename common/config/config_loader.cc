@@ -369,7 +369,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     return std::unexpected(ok.error());
   }
   if (auto ok = ReadTop(reader, root, config); !ok) return std::unexpected(ok.error());
-  if (auto ok = CheckImageGraph(config); !ok) return std::unexpected(ok.error());
+  if (auto ok = CheckImageGraph(config, /*cycles=*/false); !ok) return std::unexpected(ok.error());
   return config;
 }
 

@@ -139,7 +139,7 @@ std::vector<Target> CollectTargets(const ValidateOptions& options, cli::StepCont
   const std::string& config_path = context.common.config_path;
   std::optional<config::Config> config;
   if (context.common.config_given || context.fs.Exists(config_path)) {
-    Result<config::Config> loaded = config::LoadConfig(context.fs, config_path);
+    Result<config::Config> loaded = config::LoadConfig(context.fs, config_path, /*required=*/true);
     if (!loaded) {
       const Error& error = loaded.error();
       SourceLocation where = error.location.value_or(SourceLocation{config_path});
