@@ -91,7 +91,10 @@ Result<Template> Template::Load(const std::string& path, const VariableInputs& i
 
 void Template::ResolveScope(const std::vector<std::pair<std::string, std::string>>& values) {
   hcl::Scope empty;
-  scope_.path_root = root_;
+  // bakery runs Packer in the template's directory (bakery-build), so Packer's
+  // path.root is "." and relative paths start there; ResolvePath joins them
+  // with root_.
+  scope_.path_root = ".";
   std::error_code ec;
   scope_.path_cwd = fs::current_path(ec).string();
   for (const VariableDecl& variable : variables_) {

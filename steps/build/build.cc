@@ -107,13 +107,22 @@ ImageOutcome BuildOne(Run& run, ImageRunner& runner, const build::PlanEntry& ent
       return outcome;
     }
   }
-  ImageJob job{&spec, entry.fingerprint,
-               run.workspace.root + spec.template_path,
-               run.workspace.root + run.workspace.config_dir,
-               run.facts[spec.name].declared_variables, run.facts[spec.name].needs_init,
-               entry.parent.empty() ? std::map<std::string, std::string>{}
-                                    : done.at(entry.parent).amis,
-               run.ci.version, run.ci.run_id};
+  // Packer runs in the template's directory (path.root is "."), so relative
+  // paths in templates start there, as bakery-validate checks them.
+  std::filesystem::path template_path = run.workspace.root + spec.template_path;
+  bool is_dir = std::filesystem::is_directory(template_path);
+  ImageJob job{.spec = &spec,
+               .fingerprint = entry.fingerprint,
+               .template_path = is_dir ? "." : template_path.filename().string(),
+               .working_dir = is_dir ? template_path.string()
+                                     : template_path.parent_path().string(),
+               .repo_root = run.workspace.root,
+               .declared_variables = run.facts[spec.name].declared_variables,
+               .needs_init = run.facts[spec.name].needs_init,
+               .parent_amis = entry.parent.empty() ? std::map<std::string, std::string>{}
+                                                   : done.at(entry.parent).amis,
+               .version = run.ci.version,
+               .build_id = run.ci.run_id};
   run.context.ci.BeginGroup(fmt::format("build {} ({})", spec.name, entry.reason));
   ImageResult result = runner.Build(job);
   run.context.ci.EndGroup();

@@ -56,7 +56,7 @@ packer::PackerBuildSpec ImageRunner::Spec(const ImageJob& job) const {
   spec.template_path = job.template_path;
   spec.working_dir = job.working_dir;
   spec.variables = PackerVariables(job, ci_);
-  spec.var_files = job.spec->var_files;
+  for (const std::string& file : job.spec->var_files) spec.var_files.push_back(job.repo_root + file);
   spec.extra_args = job.spec->packer_args;
   spec.env = ChildEnvironment(context_.env);
   return spec;

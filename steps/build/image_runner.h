@@ -22,8 +22,9 @@ namespace bakery::build_step {
 struct ImageJob {
   const build::ImageSpec* spec = nullptr;
   std::string fingerprint;
-  std::string template_path;                 // absolute
-  std::string working_dir;                   // the bakery.yml directory
+  std::string template_path;                 // relative to working_dir ("." for a directory)
+  std::string working_dir;                   // the template's directory: path.root is "."
+  std::string repo_root;                     // work tree root (var files are relative to it)
   std::set<std::string> declared_variables;  // from the template
   bool needs_init = false;                   // required_plugins present
   std::map<std::string, std::string> parent_amis;  // region → parent AMI

@@ -36,6 +36,13 @@ source "amazon-ebs" "base" {
   ami_description            = "base image, commit ${var.bakery_commit}"
   communicator               = "none"
 
+  # bakery adds the full catalog (commit, branch, fingerprint, ...) after the
+  # build; these make the image traceable even when built by hand.
+  tags = {
+    Name    = "base"
+    Version = var.bakery_version
+  }
+
   source_ami_filter {
     filters = {
       name                = "al2023-ami-*-x86_64"

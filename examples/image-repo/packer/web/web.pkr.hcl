@@ -33,13 +33,20 @@ source "amazon-ebs" "web" {
   instance_type              = "t3.micro"
   ami_name                   = "web-${var.bakery_version}-{{timestamp}}"
   communicator               = "none"
+
+  # bakery adds the full catalog (commit, branch, fingerprint, ...) after the
+  # build; these make the image traceable even when built by hand.
+  tags = {
+    Name    = "web"
+    Version = var.bakery_version
+  }
 }
 
 build {
   sources = ["source.amazon-ebs.web"]
 
   provisioner "shell-local" {
-    scripts = ["${path.root}/../../scripts/web-setup.sh"]
+    scripts          = ["${path.root}/../../scripts/web-setup.sh"]
     environment_vars = ["HTTP_PORT=${var.http_port}"]
   }
 }
