@@ -117,7 +117,8 @@ TEST(PackerTemplate, Model) {
   EXPECT_EQ(t->variables()[1].default_expr, nullptr);
   ASSERT_EQ(t->locals().size(), 4u);
   EXPECT_TRUE(t->locals()[3].sensitive);
-  EXPECT_EQ(t->scope().locals.at("scripts").Dump(), "\"" + dir.path() + "/packer/scripts\"");
+  // Packer runs in the template directory (bakery-build does), so path.root is ".".
+  EXPECT_EQ(t->scope().locals.at("scripts").Dump(), "\"./scripts\"");
   EXPECT_EQ(t->scope().locals.at("name").Dump(), "\"web-1.2.3\"");
   EXPECT_EQ(t->data_sources()[0].Ref(), "amazon-ami.ubuntu");
   ASSERT_EQ(t->sources().size(), 1u);
