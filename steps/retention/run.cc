@@ -119,6 +119,8 @@ Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, 
     DecideAll(settings, data, report, now);
   }
   for (size_t i = 0; i < data.size(); ++i) {
+    // The decisions hold their own copies; the listing is no longer needed.
+    if (data[i]) std::vector<catalog::ImageRecord>().swap(data[i]->images);
     if (!data[i] || !settings.orphans) continue;
     report.regions[i].orphans =
         DecideOrphans({data[i]->family_snapshots, data[i]->referenced, settings.policies,
