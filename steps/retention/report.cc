@@ -120,7 +120,7 @@ json ResultJson(const ApplyResult& r) {
   for (const SnapshotResult& s : r.snapshots) {
     snapshots.push_back({{"snapshot_id", s.snapshot_id}, {"result", s.result}, {"ok", s.ok}});
   }
-  return {{"id", r.id},      {"action", r.action}, {"ok", r.ok},
+  return {{"id", r.id},       {"action", r.action}, {"ok", r.ok},
           {"error", r.error}, {"reason", r.reason}, {"snapshots", snapshots}};
 }
 
@@ -149,7 +149,8 @@ void WriteJson(const Report& report, std::ostream& out) {
     out << (i == 0 ? "" : ",") << "\n{\"region\":" << json(region.region)
         << ",\"error\":" << (region.error.empty() ? json(nullptr) : json(region.error))
         << ",\"images\":";
-    StreamArray(out, region.decisions, [&](const Decision& d) { return DecisionJson(d, report.now); });
+    StreamArray(out, region.decisions,
+                [&](const Decision& d) { return DecisionJson(d, report.now); });
     out << ",\"orphans\":";
     StreamArray(out, region.orphans, [](const OrphanDecision& o) {
       return json{{"snapshot_id", o.snapshot.id},
