@@ -118,6 +118,21 @@ class RetentionTest(EmulatorTest):
         calls = self.state()["calls"]
         self.assertEqual(calls["DeleteSnapshot"], 6)
 
+    def test_deprecate_first_then_delete(self):
+        ids = self.seed({"region": "us-east-1", "images": [
+            family("web", 1, 40, deprecated_seconds_ago=3 * DAY),
+            family("web", 1, 39, deprecated_seconds_ago=DAY // 2),
+            family("web", 2, 38)]})["images"]
+        document = self.plan("--family", "web", "--keep", "1", "--deprecate-first", "1d", "--apply")
+        self.assertEqual(self.actions(document), {ids[0]: "DELETE", ids[1]: "KEEP",
+                                                  ids[2]: "DEPRECATE", ids[3]: "KEEP"})
+        images = {i["id"]: i for i in self.state()["regions"]["us-east-1"]["images"]}
+        self.assertNotIn(ids[0], images)
+        self.assertIsNotNone(images[ids[2]]["deprecation"])
+        self.assertIsNone(images[ids[3]]["deprecation"])
+        again = self.plan("--family", "web", "--keep", "1", "--deprecate-first", "1d")
+        self.assertEqual(self.actions(again)[ids[2]], "KEEP")
+
     def test_orphans_are_deleted_only_with_the_flag(self):
         ids = self.seed({"region": "us-east-1", "images": [family("web", 3, 40)]})["images"]
         # Deregister one image without its snapshot (as older tools did).
