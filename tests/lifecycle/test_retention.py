@@ -225,5 +225,23 @@ class RetentionTest(EmulatorTest):
         self.assertEqual(len(self.snapshots()), 2)
 
 
+    def test_sigterm_stops_between_changes_with_exit_143(self):
+        ids = self.seed({"region": "us-east-1", "images": [family("web", 40, 90)]})["images"]
+        self.control("config", {"faults": {"rules": {"DeregisterImage": {"latency_ms": 100}}}})
+        process = self.start_step("retention", "--family", "web", "--keep", "2", "--apply")
+        deadline = time.time() + 30
+        while self.state()["calls"].get("DeregisterImage", 0) < 8 and time.time() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+        self.assertEqual(process.returncode, 143, err)
+        self.assertIn("not started (interrupted)", out)
+        self.assertIn("bakery-retention: interrupted; changes not started are listed above; a "
+                      "re-run finishes them\n", err)
+        self.assertGreater(len(self.images()), 2)
+        self.plan("--family", "web", "--keep", "2", "--apply")
+        self.assertEqual(self.images(), sorted(ids[38:]))
+
+
 if __name__ == "__main__":
     unittest.main()
