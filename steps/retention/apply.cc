@@ -163,6 +163,12 @@ std::vector<ApplyResult> ApplyRegion(RegionApi& api, const std::vector<Decision>
   std::atomic<bool> legacy{false};
   const SystemTime now = clock.Now();
   ParallelFor(work.size(), options.workers, [&](size_t i) {
+    if (options.interrupted && options.interrupted()) {
+      const std::string& id =
+          work[i].orphan != nullptr ? work[i].orphan->snapshot.id : work[i].decision->image.id;
+      results[i] = {api.region(), id, "not started (interrupted)", false, "interrupted", "", {}};
+      return;
+    }
     if (work[i].orphan != nullptr) {
       results[i] = DeleteOrphan(api, work[i].orphan->snapshot);
     } else if (auto stop = options.check_shared ? SharedCheck(api, work[i].decision->image)

@@ -5,6 +5,7 @@
 // snapshot deletion. Idempotent: an image or snapshot already gone counts as
 // done, so a re-run after an interruption converges.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct ApplyOptions {
   /// DescribeImageAttribute pass first); a public or shared image is kept
   /// (action "kept", `reason` says why).
   bool check_shared = false;
+  /// Asked before each change; true stops the region (changes not started
+  /// are reported as "not started (interrupted)"). Empty: never.
+  std::function<bool()> interrupted;
 };
 
 /// Applies every DELETE/DEPRECATE decision and every removable orphan of

@@ -120,6 +120,24 @@ TEST(ApplyTest, ChecksLaunchPermissionsBeforeEachChange) {
   EXPECT_TRUE(api.images.contains("ami-1"));
 }
 
+TEST(ApplyTest, AnInterruptionStopsBetweenChanges) {
+  FakeRegionApi api("us-east-1");
+  api.AddImage("ami-1", {"snap-1"});
+  api.AddImage("ami-2", {"snap-2"});
+  std::vector<Decision> decisions = {Delete(api, "ami-1"), Delete(api, "ami-2")};
+  FakeClock clock(*ParseIso8601("2026-11-24T12:00:30Z"));
+  int asked = 0;
+  ApplyOptions options{
+      .workers = 1, .check_shared = false, .interrupted = [&] { return ++asked > 1; }};
+  std::vector<std::string> out;
+  for (const ApplyResult& r : ApplyRegion(api, decisions, {}, clock, options)) {
+    out.push_back(Render(r));
+  }
+  EXPECT_EQ(out, (std::vector<std::string>{"ami-1 deregistered snap-1=success",
+                                           "ami-2 not started (interrupted) FAILED interrupted"}));
+  EXPECT_TRUE(api.images.contains("ami-2"));
+}
+
 TEST(UsageTest, CollectsInstancesTemplatesAndParameters) {
   FakeRegionApi api("us-east-1");
   api.instances = {{.id = "i-1", .image_id = "ami-run", .state = "running"},

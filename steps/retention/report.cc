@@ -1,5 +1,7 @@
 #include "steps/retention/report.h"
 
+#include <ostream>
+
 #include "common/base/strings.h"
 #include "common/base/time_format.h"
 #include "common/ci/format.h"
@@ -98,56 +100,69 @@ std::string RenderText(const Report& report) {
   return text + SummaryLine(report) + "\n";
 }
 
-json RenderJson(const Report& report) {
-  json regions = json::array();
-  for (const RegionReport& region : report.regions) {
-    json images = json::array();
-    for (const Decision& d : region.decisions) {
-      images.push_back({{"id", d.image.id},
-                        {"name", d.image.name},
-                        {"family", d.image.family},
-                        {"version", d.image.version},
-                        {"status", d.image.status},
-                        {"created", d.image.creation_date},
-                        {"age_days", catalog::AgeDays(d.image, report.now)},
-                        {"snapshots", d.image.SnapshotIds()},
-                        {"action", ActionName(d.action)},
-                        {"reasons", d.reasons}});
-    }
-    json orphans = json::array();
-    for (const OrphanDecision& o : region.orphans) {
-      orphans.push_back({{"snapshot_id", o.snapshot.id},
-                         {"family", o.family},
-                         {"action", o.remove ? "DELETE" : "KEEP"},
-                         {"reason", o.reason}});
-    }
-    json results = json::array();
-    for (const ApplyResult& r : region.results) {
-      json snapshots = json::array();
-      for (const SnapshotResult& s : r.snapshots) {
-        snapshots.push_back({{"snapshot_id", s.snapshot_id}, {"result", s.result}, {"ok", s.ok}});
-      }
-      results.push_back({{"id", r.id},
-                         {"action", r.action},
-                         {"ok", r.ok},
-                         {"error", r.error},
-                         {"reason", r.reason},
-                         {"snapshots", snapshots}});
-    }
-    regions.push_back({{"region", region.region},
-                       {"error", region.error.empty() ? json(nullptr) : json(region.error)},
-                       {"images", images},
-                       {"orphans", orphans},
-                       {"results", results}});
+namespace {
+
+json DecisionJson(const Decision& d, SystemTime now) {
+  return {{"id", d.image.id},
+          {"name", d.image.name},
+          {"family", d.image.family},
+          {"version", d.image.version},
+          {"status", d.image.status},
+          {"created", d.image.creation_date},
+          {"age_days", catalog::AgeDays(d.image, now)},
+          {"snapshots", d.image.SnapshotIds()},
+          {"action", ActionName(d.action)},
+          {"reasons", d.reasons}};
+}
+
+json ResultJson(const ApplyResult& r) {
+  json snapshots = json::array();
+  for (const SnapshotResult& s : r.snapshots) {
+    snapshots.push_back({{"snapshot_id", s.snapshot_id}, {"result", s.result}, {"ok", s.ok}});
   }
-  return {{"apply", report.apply},
-          {"families", report.families},
-          {"summary",
-           {{"delete", report.Count(Action::kDelete)},
-            {"deprecate", report.Count(Action::kDeprecate)},
-            {"keep", report.Count(Action::kKeep)},
-            {"failed", report.Failures()}}},
-          {"regions", regions}};
+  return {{"id", r.id},       {"action", r.action}, {"ok", r.ok},
+          {"error", r.error}, {"reason", r.reason}, {"snapshots", snapshots}};
+}
+
+// Writes `items` as a JSON array, one element at a time.
+template <typename T, typename F>
+void StreamArray(std::ostream& out, const std::vector<T>& items, F&& to_json) {
+  out << "[";
+  for (size_t i = 0; i < items.size(); ++i) out << (i == 0 ? "\n" : ",\n") << to_json(items[i]);
+  out << "]";
+}
+
+}  // namespace
+
+void WriteJson(const Report& report, std::ostream& out) {
+  json head = {{"apply", report.apply},
+               {"families", report.families},
+               {"summary",
+                {{"delete", report.Count(Action::kDelete)},
+                 {"deprecate", report.Count(Action::kDeprecate)},
+                 {"keep", report.Count(Action::kKeep)},
+                 {"failed", report.Failures()}}}};
+  std::string text = head.dump();
+  out << text.substr(0, text.size() - 1) << ",\"regions\":[";
+  for (size_t i = 0; i < report.regions.size(); ++i) {
+    const RegionReport& region = report.regions[i];
+    out << (i == 0 ? "" : ",") << "\n{\"region\":" << json(region.region)
+        << ",\"error\":" << (region.error.empty() ? json(nullptr) : json(region.error))
+        << ",\"images\":";
+    StreamArray(out, region.decisions,
+                [&](const Decision& d) { return DecisionJson(d, report.now); });
+    out << ",\"orphans\":";
+    StreamArray(out, region.orphans, [](const OrphanDecision& o) {
+      return json{{"snapshot_id", o.snapshot.id},
+                  {"family", o.family},
+                  {"action", o.remove ? "DELETE" : "KEEP"},
+                  {"reason", o.reason}};
+    });
+    out << ",\"results\":";
+    StreamArray(out, region.results, ResultJson);
+    out << "}";
+  }
+  out << "]}\n";
 }
 
 std::string RenderSummary(const Report& report) {
@@ -174,7 +189,7 @@ std::string RenderSummary(const Report& report) {
 
 void WriteReport(const Report& report, cli::StepContext& context) {
   if (context.common.output == cli::OutputFormat::kJson) {
-    context.out << RenderJson(report).dump(2) << "\n";
+    WriteJson(report, context.out);
   } else {
     context.out << RenderText(report);
   }

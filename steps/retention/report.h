@@ -4,6 +4,7 @@
 // step summary.
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 
 #include "common/cli/step_main.h"
@@ -13,8 +14,9 @@ namespace bakery::retention {
 
 /// The plan (and results) as aligned text tables plus a closing summary line.
 std::string RenderText(const Report& report);
-/// The JSON document of --output json.
-nlohmann::json RenderJson(const Report& report);
+/// The JSON document of --output json, streamed one image at a time (no
+/// whole-document tree: big estates make big documents).
+void WriteJson(const Report& report, std::ostream& out);
 /// The GitHub step summary (markdown).
 std::string RenderSummary(const Report& report);
 /// "plan: 2 to delete, 0 to deprecate, 5 to keep in 2 regions; dry run, nothing changed (add

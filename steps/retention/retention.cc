@@ -1,11 +1,13 @@
 #include "steps/retention/retention.h"
 
 #include <algorithm>
+#include <csignal>
 #include <memory>
 
 #include "common/base/strings.h"
 #include "common/base/time_format.h"
 #include "common/cli/aws_access.h"
+#include "steps/retention/interrupt.h"
 #include "steps/retention/report.h"
 
 namespace bakery::retention {
@@ -119,9 +121,16 @@ ExitCode RunRetention(const RetentionOptions& options, cli::StepContext& context
     apis.push_back(MakeRegionApi(**session, region));
     pointers.push_back(apis.back().get());
   }
-  Report report = Run(*settings, pointers, context.clock);
+  InterruptGuard guard;
+  Report report =
+      Run(*settings, pointers, context.clock, [] { return InterruptGuard::Received() != 0; });
   WriteReport(report, context);
   cli::ReportAwsStats(context, **session);
+  if (int signal_number = InterruptGuard::Received()) {
+    context.err << "bakery-retention: interrupted; changes not started are listed above; a "
+                   "re-run finishes them\n";
+    return signal_number == SIGINT ? ExitCode::kInterrupted : ExitCode::kTerminated;
+  }
   if (report.Failures() == 0) return ExitCode::kOk;
   return ExitCode::kPartial;
 }

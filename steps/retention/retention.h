@@ -3,6 +3,7 @@
 // managed families, with a reason each; --apply carries the plan out.
 // Regions run in parallel; failures are reported per image (exit 3).
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -64,8 +65,9 @@ struct Report {
 };
 
 /// Plans (and with settings.apply, applies) over one RegionApi per region,
-/// regions in parallel.
-Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, Clock& clock);
+/// regions in parallel. `interrupted` (may be empty) stops --apply between changes.
+Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, Clock& clock,
+           const std::function<bool()>& interrupted = {});
 
 void DeclareRetentionOptions(cli::StepCommand& command, RetentionOptions& options);
 ExitCode RunRetention(const RetentionOptions& options, cli::StepContext& context);

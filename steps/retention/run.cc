@@ -85,7 +85,8 @@ void MarkKept(RegionReport& region) {
 
 }  // namespace
 
-Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, Clock& clock) {
+Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, Clock& clock,
+           const std::function<bool()>& interrupted) {
   Report report;
   report.apply = settings.apply;
   report.now = clock.Now();
@@ -119,6 +120,8 @@ Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, 
     DecideAll(settings, data, report, now);
   }
   for (size_t i = 0; i < data.size(); ++i) {
+    // The decisions hold their own copies; the listing is no longer needed.
+    if (data[i]) std::vector<catalog::ImageRecord>().swap(data[i]->images);
     if (!data[i] || !settings.orphans) continue;
     report.regions[i].orphans =
         DecideOrphans({data[i]->family_snapshots, data[i]->referenced, settings.policies,
@@ -128,6 +131,7 @@ Report Run(const RunSettings& settings, const std::vector<RegionApi*>& regions, 
   if (!settings.apply) return report;
   ApplyOptions options;
   options.check_shared = !settings.include_shared;
+  options.interrupted = interrupted;
   ForEachRegion(regions.size(), [&](size_t i) {
     if (!data[i]) return;
     report.regions[i].results = ApplyRegion(*regions[i], report.regions[i].decisions,

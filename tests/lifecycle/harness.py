@@ -7,6 +7,7 @@ emulator's endpoint and credentials and nothing else from the environment.
 """
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +23,15 @@ BIN = os.environ.get("BAKERY_BIN", os.path.join(SOURCE, "build", "dev", "bin"))
 DAY = 86400
 
 
+def read_text(path):
+    """The stripped contents of `path`, or "" when it does not exist yet."""
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except FileNotFoundError:
+        return ""
+
+
 class EmulatorTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -31,11 +41,11 @@ class EmulatorTest(unittest.TestCase):
         cls.process = subprocess.Popen([sys.executable, "-m", "emulator", "--port-file", port_file],
                                        cwd=EMULATOR_DIR, stdout=cls.log, stderr=cls.log)
         deadline = time.time() + 20
-        while not (os.path.exists(port_file) and open(port_file).read().strip()):
+        while not read_text(port_file):
             if time.time() > deadline or cls.process.poll() is not None:
                 raise RuntimeError("the emulator did not start; see " + cls.log.name)
             time.sleep(0.02)
-        port = open(port_file).read().strip()
+        port = read_text(port_file)
         cls.endpoint = port if port.startswith("http") else f"http://127.0.0.1:{port}"
 
     @classmethod
@@ -43,6 +53,7 @@ class EmulatorTest(unittest.TestCase):
         cls.process.send_signal(signal.SIGKILL)
         cls.process.wait()
         cls.log.close()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def setUp(self):
         self.control("reset", {})

@@ -118,6 +118,21 @@ class RetentionTest(EmulatorTest):
         calls = self.state()["calls"]
         self.assertEqual(calls["DeleteSnapshot"], 6)
 
+    def test_deprecate_first_then_delete(self):
+        ids = self.seed({"region": "us-east-1", "images": [
+            family("web", 1, 40, deprecated_seconds_ago=3 * DAY),
+            family("web", 1, 39, deprecated_seconds_ago=DAY // 2),
+            family("web", 2, 38)]})["images"]
+        document = self.plan("--family", "web", "--keep", "1", "--deprecate-first", "1d", "--apply")
+        self.assertEqual(self.actions(document), {ids[0]: "DELETE", ids[1]: "KEEP",
+                                                  ids[2]: "DEPRECATE", ids[3]: "KEEP"})
+        images = {i["id"]: i for i in self.state()["regions"]["us-east-1"]["images"]}
+        self.assertNotIn(ids[0], images)
+        self.assertIsNotNone(images[ids[2]]["deprecation"])
+        self.assertIsNone(images[ids[3]]["deprecation"])
+        again = self.plan("--family", "web", "--keep", "1", "--deprecate-first", "1d")
+        self.assertEqual(self.actions(again)[ids[2]], "KEEP")
+
     def test_orphans_are_deleted_only_with_the_flag(self):
         ids = self.seed({"region": "us-east-1", "images": [family("web", 3, 40)]})["images"]
         # Deregister one image without its snapshot (as older tools did).
@@ -208,6 +223,24 @@ class RetentionTest(EmulatorTest):
         self.assertEqual(document["summary"]["failed"], 0)
         self.assertEqual(self.images(), sorted(ids[58:]))
         self.assertEqual(len(self.snapshots()), 2)
+
+
+    def test_sigterm_stops_between_changes_with_exit_143(self):
+        ids = self.seed({"region": "us-east-1", "images": [family("web", 40, 90)]})["images"]
+        self.control("config", {"faults": {"rules": {"DeregisterImage": {"latency_ms": 100}}}})
+        process = self.start_step("retention", "--family", "web", "--keep", "2", "--apply")
+        deadline = time.time() + 30
+        while self.state()["calls"].get("DeregisterImage", 0) < 8 and time.time() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+        self.assertEqual(process.returncode, 143, err)
+        self.assertIn("not started (interrupted)", out)
+        self.assertIn("bakery-retention: interrupted; changes not started are listed above; a "
+                      "re-run finishes them\n", err)
+        self.assertGreater(len(self.images()), 2)
+        self.plan("--family", "web", "--keep", "2", "--apply")
+        self.assertEqual(self.images(), sorted(ids[38:]))
 
 
 if __name__ == "__main__":
