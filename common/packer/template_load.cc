@@ -94,7 +94,7 @@ void Template::ResolveScope(const std::vector<std::pair<std::string, std::string
   // bakery runs Packer in the template's directory (bakery-build), so Packer's
   // path.root is "." and relative paths start there; ResolvePath joins them
   // with root_.
-  scope_.path_root = ".";
+  scope_.path_root.assign(1, '.');  // (not = ".": GCC 12 -O2 warns falsely)
   std::error_code ec;
   scope_.path_cwd = fs::current_path(ec).string();
   for (const VariableDecl& variable : variables_) {

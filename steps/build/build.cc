@@ -23,7 +23,6 @@ struct Run {
   ci::CiContext ci;
   std::unique_ptr<aws::AwsSession> session;
   std::unique_ptr<build::Ec2Catalog> catalog;
-  std::map<std::string, TemplateFacts> facts;
 };
 
 ExitCode Report(cli::StepContext& context, const Error& error) {
@@ -42,10 +41,7 @@ Result<std::vector<build::PlanEntry>> MakePlan(Run& run) {
   build::PlanInputs inputs{&run.workspace.images, run.workspace.digests.get(), nullptr,
                            run.catalog.get(), run.context.clock.Now()};
   inputs.discover = [&run](const build::ImageSpec& image) -> Result<build::DiscoveredInputs> {
-    Result<TemplateFacts> facts = ReadTemplateFacts(run.workspace.root, image);
-    if (!facts) return std::unexpected(std::move(facts.error()));
-    run.facts[image.name] = *facts;
-    return facts->inputs;
+    return run.workspace.facts.at(image.name).inputs;
   };
   return build::PlanBuild(inputs, plan_options);
 }
@@ -117,8 +113,8 @@ ImageOutcome BuildOne(Run& run, ImageRunner& runner, const build::PlanEntry& ent
                .working_dir = is_dir ? template_path.string()
                                      : template_path.parent_path().string(),
                .repo_root = run.workspace.root,
-               .declared_variables = run.facts[spec.name].declared_variables,
-               .needs_init = run.facts[spec.name].needs_init,
+               .declared_variables = run.workspace.facts[spec.name].declared_variables,
+               .needs_init = run.workspace.facts[spec.name].needs_init,
                .parent_amis = entry.parent.empty() ? std::map<std::string, std::string>{}
                                                    : done.at(entry.parent).amis,
                .version = run.ci.version,
@@ -253,7 +249,7 @@ void DeclareBuildOptions(cli::StepCommand& command, BuildOptions& options) {
 }
 
 ExitCode RunBuild(const BuildOptions& options, cli::StepContext& context) {
-  Run run{context, options, {}, {}, nullptr, nullptr, {}};
+  Run run{context, options, {}, {}, nullptr, nullptr};
   if (Result<Run*> prepared = Prepare(run); !prepared) return Report(context, prepared.error());
   Result<std::vector<build::PlanEntry>> plan = MakePlan(run);
   if (!plan) return Report(context, plan.error());

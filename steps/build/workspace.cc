@@ -72,16 +72,21 @@ Result<Workspace> OpenWorkspace(cli::StepContext& context) {
   }
   workspace.root = repository->workdir();
   workspace.config_dir = Normal(fs::path(config_dir).lexically_relative(workspace.root).string());
-  Result<git::WorkTreeState> state = repository->State();
-  if (!state) return std::unexpected(std::move(state.error()));
-  workspace.digests =
-      std::make_unique<build::FileDigests>(std::move(*state), workspace.root, context.fs);
-  workspace.repository = std::make_shared<git::Repository>(std::move(*repository));
   for (const config::ImageConfig& image : workspace.config.images) {
     Result<build::ImageSpec> spec = SpecFor(workspace.config, image, workspace.config_dir);
     if (!spec) return std::unexpected(std::move(spec.error()));
     workspace.images.push_back(std::move(*spec));
   }
+  for (const build::ImageSpec& image : workspace.images) {
+    Result<TemplateFacts> facts = ReadTemplateFacts(workspace.root, image);
+    if (!facts) return std::unexpected(std::move(facts.error()));
+    workspace.facts[image.name] = std::move(*facts);
+  }
+  Result<git::WorkTreeState> state = repository->State();
+  if (!state) return std::unexpected(std::move(state.error()));
+  workspace.digests =
+      std::make_unique<build::FileDigests>(std::move(*state), workspace.root, context.fs);
+  workspace.repository = std::make_shared<git::Repository>(std::move(*repository));
   return workspace;
 }
 

@@ -15,6 +15,13 @@
 
 namespace bakery::build_step {
 
+/// What the build needs to know of a template.
+struct TemplateFacts {
+  std::set<std::string> declared_variables;
+  bool needs_init = false;                   // required_plugins present
+  build::DiscoveredInputs inputs;            // repo-relative
+};
+
 struct Workspace {
   config::Config config;
   std::string root;              // work tree root, trailing slash
@@ -22,17 +29,12 @@ struct Workspace {
   std::vector<build::ImageSpec> images;
   std::unique_ptr<build::FileDigests> digests;
   std::shared_ptr<git::Repository> repository;  // shares its status pass with the CI context
+  std::map<std::string, TemplateFacts> facts;   // per image
 };
 
-/// Loads bakery.yml and the work tree state. Errors are kBadInput.
+/// Loads bakery.yml, reads every template and the work tree state. Errors
+/// are kBadInput.
 Result<Workspace> OpenWorkspace(cli::StepContext& context);
-
-/// What the build needs to know of a template.
-struct TemplateFacts {
-  std::set<std::string> declared_variables;
-  bool needs_init = false;                   // required_plugins present
-  build::DiscoveredInputs inputs;            // repo-relative
-};
 
 /// Reads the template of `image` (absolute paths under `root`).
 Result<TemplateFacts> ReadTemplateFacts(const std::string& root, const build::ImageSpec& image);
