@@ -121,9 +121,10 @@ AwsClient::Attempt AwsClient::SendOnce(const AwsRequest& request, const std::str
     return attempt;
   }
   const HttpResponse& response = *sent.response;
-  AwsErrorBody body = response.status < 300 && !Trim(response.body).starts_with("<Response><Errors>")
-                          ? AwsErrorBody{}
-                          : ParseErrorBody(response);
+  // EC2 has been seen to answer HTTP 200 with an error document.
+  bool error_document = response.body.substr(0, 200).find("<Response><Errors>") != std::string::npos;
+  AwsErrorBody body = response.status < 300 && !error_document ? AwsErrorBody{}
+                                                               : ParseErrorBody(response);
   if (response.status < 300 && body.code.empty()) {
     attempt.success = AwsResponse{response.status, response.body, RequestIdOf(response)};
     return attempt;

@@ -144,7 +144,7 @@ Result<KeyPair> Ec2::CreateKeyPair(const std::string& name, const Tags& tags) {
 
 Result<KeyPair> Ec2::ImportKeyPair(const std::string& name, const std::string& public_key) {
   Result<XmlElement> response = Call("ImportKeyPair", {{"KeyName", name},
-                                                       {"PublicKeyMaterial", public_key}});
+                                                       {"PublicKeyMaterial", Base64Encode(public_key)}});
   if (!response) return std::unexpected(std::move(response.error()));
   return KeyPair{response->ChildText("keyName"), response->ChildText("keyPairId"),
                  response->ChildText("keyFingerprint"), "", {}};

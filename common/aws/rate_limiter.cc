@@ -72,7 +72,11 @@ RateLimiter::Bucket& RateLimiter::BucketLocked(const std::string& region,
   auto [it, inserted] = buckets_.try_emplace(key);
   if (inserted) {
     BucketSpec spec = Ec2BucketFor(action, unfiltered);
-    it->second.spec = {std::max(1.0, spec.capacity * scale_), spec.refill_per_second * scale_};
+    // 10% headroom on the refill rate: requests reach EC2 with network jitter,
+    // so pacing at exactly its rate would still see the odd throttle.
+    constexpr double kHeadroom = 0.9;
+    it->second.spec = {std::max(1.0, spec.capacity * scale_),
+                       spec.refill_per_second * scale_ * kHeadroom};
     it->second.tokens = it->second.spec.capacity;
     it->second.rate = it->second.spec.refill_per_second;
     it->second.last = clock_.Monotonic();

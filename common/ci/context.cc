@@ -142,6 +142,7 @@ void FromCodeBuild(CiContext& context, const Env& env) {
 }  // namespace
 
 Result<git::HeadInfo> RepositoryGitSource::Head() const {
+  if (repository_) return repository_->Head();
   auto repository = git::Repository::Discover(path_);
   if (!repository) return std::unexpected(repository.error());
   return repository->Head();

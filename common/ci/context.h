@@ -44,10 +44,14 @@ class GitSource {
 class RepositoryGitSource final : public GitSource {
  public:
   explicit RepositoryGitSource(std::string path) : path_(std::move(path)) {}
+  /// Uses an open repository (sharing its status pass with other callers).
+  explicit RepositoryGitSource(git::Repository repository)
+      : repository_(std::move(repository)) {}
   Result<git::HeadInfo> Head() const override;
 
  private:
   std::string path_;
+  std::optional<git::Repository> repository_;
 };
 
 struct Overrides {

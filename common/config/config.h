@@ -8,6 +8,7 @@
 //   retention: { ssm-paths, check-all-template-versions, include-shared,
 //                families: { FAMILY: {policy keys} } }
 //   promote:   { ssm-parameter }
+//   validate:  { rules: { RULE-ID: error|warning|notice|off }, require-deprecate-at }
 //   images:    { NAME: { template, parent, parent-variable, inputs, variables, var-files,
 //                regions, tags, test, rebuild: {max-age}, packer-args, retention } }
 //
@@ -60,20 +61,24 @@ struct ImageConfig {
   std::string parent;
   SourceLocation parent_location;
   std::string parent_variable;
-  std::vector<std::string> inputs;               // paths and globs
-  std::map<std::string, std::string> variables;  // scalars as written
+  std::vector<std::string> inputs;                   // paths and globs
+  std::map<std::string, std::string> variables;      // scalars as written
   std::vector<std::string> var_files;
-  std::vector<std::string> regions;         // empty: defaults.regions
-  std::map<std::string, std::string> tags;  // added to defaults.tags
+  std::vector<std::string> regions;                  // empty: defaults.regions
+  std::map<std::string, std::string> tags;           // added to defaults.tags
   std::string test;
   RebuildSettings rebuild;
   std::vector<std::string> packer_args;
   RetentionSettings retention;
+  int line = 0;            // location.line, where the image is defined
+  std::string canonical;   // its section as canonical JSON (sorted keys): the build
+                           // fingerprints it, so formatting and comments do not count
 };
 
 struct Config {
-  std::string path;        // where it was read from; empty when built-in
-  bool from_file = false;  // false: no bakery.yml, built-in defaults
+  std::string path;         // where it was read from; empty when built-in
+  std::string directory = ".";  // path's directory: relative paths in the file start here
+  bool from_file = false;   // false: no bakery.yml, built-in defaults
   int version = 1;
   std::string tag_prefix = "bakery:";
   std::vector<std::string> regions;          // defaults.regions
@@ -83,8 +88,10 @@ struct Config {
   bool check_all_template_versions = false;  // retention.check-all-template-versions
   bool include_shared = false;               // retention.include-shared
   std::map<std::string, RetentionSettings> family_retention;  // retention.families
-  std::string promote_ssm_parameter;                          // promote.ssm-parameter
-  std::vector<ImageConfig> images;                            // in file order
+  std::string promote_ssm_parameter;         // promote.ssm-parameter
+  std::map<std::string, std::string> rule_severities;  // validate.rules: RULE → severity
+  bool require_deprecate_at = false;                   // validate.require-deprecate-at
+  std::vector<ImageConfig> images;           // in file order
 
   /// The image section named `name`, or null.
   const ImageConfig* FindImage(const std::string& name) const;

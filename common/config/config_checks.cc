@@ -47,7 +47,7 @@ Result<void> CheckCycle(const Config& config, const ImageConfig& start) {
 
 }  // namespace
 
-Result<void> CheckImageGraph(const Config& config) {
+Result<void> CheckImageGraph(const Config& config, bool cycles) {
   std::vector<std::string> names;
   for (const ImageConfig& image : config.images) names.push_back(image.name);
   for (const ImageConfig& image : config.images) {
@@ -63,7 +63,9 @@ Result<void> CheckImageGraph(const Config& config) {
                     "images.{}.parent: no image named '{}' in images{}", image.name, image.parent,
                     DidYouMean(image.parent, names));
     }
-    if (auto ok = CheckCycle(config, image); !ok) return ok;
+    if (cycles) {
+      if (auto ok = CheckCycle(config, image); !ok) return ok;
+    }
   }
   return {};
 }

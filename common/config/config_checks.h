@@ -12,8 +12,10 @@ namespace bakery::config {
 bool LooksLikeRegion(std::string_view name);
 
 /// kBadInput at the offending `parent:` value: an unknown parent (with "did
-/// you mean"), a cycle (naming it: "a -> b -> a"), or parent-variable
-/// without parent.
-Result<void> CheckImageGraph(const Config& config);
+/// you mean"), a cycle (naming it: "a -> b -> a") when `cycles`, or
+/// parent-variable without parent. ParseConfig checks all but cycles, so
+/// bakery-validate can report a cycle next to its other findings; the build
+/// reports cycles when it orders the images.
+Result<void> CheckImageGraph(const Config& config, bool cycles = true);
 
 }  // namespace bakery::config

@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
 
 #include "common/base/strings.h"
 #include "common/base/time_format.h"
@@ -17,7 +20,9 @@ namespace {
 
 using Keys = std::vector<std::string>;
 
-const Keys kTopKeys = {"version", "tag-prefix", "defaults", "retention", "promote", "images"};
+const Keys kTopKeys = {"version",  "tag-prefix", "defaults", "retention",
+                       "promote",  "images",     "validate"};
+const Keys kValidateKeys = {"rules", "require-deprecate-at"};
 const Keys kDefaultsKeys = {"regions", "tags", "retention"};
 const Keys kPolicyKeys = {"keep", "min-age", "keep-status", "max-deletions", "deprecate-first"};
 const Keys kRetentionKeys = {"ssm-paths", "check-all-template-versions", "include-shared",
@@ -42,6 +47,21 @@ std::string Describe(const YAML::Node& node) {
 }
 
 bool IsQuoted(const YAML::Node& node) { return node.Tag() == "!"; }
+
+// A section as JSON with sorted keys: what the build fingerprints.
+nlohmann::json Canonical(const YAML::Node& node) {
+  if (node.IsMap()) {
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto& entry : node) object[entry.first.Scalar()] = Canonical(entry.second);
+    return object;
+  }
+  if (node.IsSequence()) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const auto& item : node) array.push_back(Canonical(item));
+    return array;
+  }
+  return node.IsScalar() ? nlohmann::json(node.Scalar()) : nlohmann::json(nullptr);
+}
 
 class Reader {
  public:
@@ -259,6 +279,9 @@ Result<ImageConfig> ReadImage(const Reader& reader, const YAML::Node& key_node,
     auto ok = ReadImageKey(reader, name, entry.second, key + "." + name, image);
     if (!ok) return std::unexpected(ok.error());
   }
+  image.line = image.location.line;
+  image.canonical = Canonical(node).dump();
+  if (!image.parent.empty() && image.parent_variable.empty()) image.parent_variable = "source_ami";
   if (image.template_path.empty()) {
     return FailAt(image.location, ErrorKind::kBadInput,
                   "{}: missing 'template' (a directory of *.pkr.hcl files, or one template file)",
@@ -298,6 +321,16 @@ Result<void> ReadTop(const Reader& reader, const YAML::Node& root, Config& confi
                     reader.String(value["ssm-parameter"], "promote.ssm-parameter"));
       }
     }
+    if (name == "validate") {
+      if (auto ok = reader.Mapping(value, "validate", kValidateKeys); !ok) return ok;
+      if (value["rules"]) {
+        BAKERY_READ(config.rule_severities, reader.StringMap(value["rules"], "validate.rules"));
+      }
+      if (value["require-deprecate-at"]) {
+        BAKERY_READ(config.require_deprecate_at,
+                    reader.Bool(value["require-deprecate-at"], "validate.require-deprecate-at"));
+      }
+    }
     if (name == "images") {
       if (auto ok = reader.Mapping(value, "images", {}); !ok) return ok;
       for (const auto& image : value) {
@@ -317,6 +350,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   Config config;
   config.path = path;
   config.from_file = true;
+  std::string directory = std::filesystem::path(path).parent_path().string();
+  config.directory = directory.empty() ? "." : directory;
   Reader reader(path);
   YAML::Node root;
   try {
@@ -334,7 +369,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     return std::unexpected(ok.error());
   }
   if (auto ok = ReadTop(reader, root, config); !ok) return std::unexpected(ok.error());
-  if (auto ok = CheckImageGraph(config); !ok) return std::unexpected(ok.error());
+  if (auto ok = CheckImageGraph(config, /*cycles=*/false); !ok) return std::unexpected(ok.error());
   return config;
 }
 

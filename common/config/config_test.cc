@@ -1,4 +1,5 @@
 #include "common/config/config.h"
+#include "common/config/config_checks.h"
 
 #include <gtest/gtest.h>
 
@@ -172,9 +173,6 @@ INSTANTIATE_TEST_SUITE_P(
                   "images:\n  base: { template: b }\n  web:\n    template: w\n    parent: bsae\n",
                   "bakery.yml:5:13: images.web.parent: no image named 'bsae' in images (did you "
                   "mean 'base'?)"},
-        ErrorCase{"parent_cycle",
-                  "images:\n  a: { template: a, parent: b }\n  b: { template: b, parent: a }\n",
-                  "bakery.yml:2:29: images.a.parent: parent cycle a -> b -> a"},
         ErrorCase{"parent_variable_alone",
                   "images:\n  web: { template: w, parent-variable: source_ami }\n",
                   "bakery.yml:2:3: images.web: 'parent-variable' is set but 'parent' is not; "
@@ -214,6 +212,49 @@ TEST(LoadConfigTest, ReadsTheFile) {
   ASSERT_TRUE(config);
   EXPECT_TRUE(config->from_file);
   EXPECT_EQ(config->tag_prefix, "x:");
+}
+
+}  // namespace
+}  // namespace bakery::config
+
+namespace bakery::config {
+namespace {
+
+TEST(ConfigValidateSection, ReadsRuleSeveritiesAndDirectory) {
+  Result<Config> config = ParseConfig(
+      "validate:\n  rules: {BK001: warning, BK002: off}\n  require-deprecate-at: true\n",
+      "repo/bakery.yml");
+  ASSERT_TRUE(config.has_value()) << config.error().ToString();
+  EXPECT_EQ(config->rule_severities.at("BK002"), "off");
+  EXPECT_TRUE(config->require_deprecate_at);
+  EXPECT_EQ(config->directory, "repo");
+  EXPECT_EQ(ParseConfig("validate: {rulez: {}}\n", "b.yml").error().ToString().substr(0, 11),
+            "b.yml:1:12:");
+}
+
+TEST(ConfigCanonical, IgnoresFormattingButNotContent) {
+  auto a = ParseConfig("images:\n  x: {template: t, inputs: [a]}\n", "b.yml");
+  auto b = ParseConfig("images:\n  x:\n    inputs:\n      - a\n    template: t  # note\n", "b.yml");
+  auto c = ParseConfig("images:\n  x: {template: t, inputs: [b]}\n", "b.yml");
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(a->images[0].canonical, b->images[0].canonical);
+  EXPECT_NE(a->images[0].canonical, c->images[0].canonical);
+  EXPECT_EQ(b->images[0].line, 2);
+}
+
+}  // namespace
+}  // namespace bakery::config
+
+namespace bakery::config {
+namespace {
+
+TEST(ConfigGraph, CyclesAreLeftToTheStepsButNamedOnRequest) {
+  Result<Config> config = ParseConfig(
+      "images:\n  a: { template: a, parent: b }\n  b: { template: b, parent: a }\n", "bakery.yml");
+  ASSERT_TRUE(config.has_value()) << config.error().ToString();
+  Result<void> checked = CheckImageGraph(*config);
+  ASSERT_FALSE(checked.has_value());
+  EXPECT_EQ(checked.error().ToString(), "bakery.yml:2:29: images.a.parent: parent cycle a -> b -> a");
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include <git2.h>
 
 #include <mutex>
+#include <optional>
 #include <regex>
+#include <set>
 
 namespace bakery::git {
 namespace {
@@ -36,6 +38,11 @@ using Owned = std::unique_ptr<T, Deleter<T, Free>>;
 struct Repository::Impl {
   Owned<git_repository, git_repository_free> repo;
   std::string workdir;
+  // One status pass serves Head().dirty, the describe suffix and State():
+  // each pass stats every file of the work tree.
+  std::mutex status_mutex;
+  std::optional<Result<std::set<std::string>>> changed;  // index vs work tree
+  bool staged = false;                                    // HEAD vs index differs
 };
 
 Result<Repository> Repository::Discover(const std::string& path) {
@@ -62,29 +69,24 @@ const std::string& Repository::workdir() const { return impl_->workdir; }
 
 namespace {
 
+// `git describe --tags --always`; the "-dirty" suffix is added by the caller
+// from the cached status instead of a second status pass.
 std::string Describe(git_repository* repo) {
+  git_object* head = nullptr;
+  if (git_revparse_single(&head, repo, "HEAD") != 0) return {};
+  Owned<git_object, git_object_free> commit(head);
   git_describe_options options = GIT_DESCRIBE_OPTIONS_INIT;
   options.describe_strategy = GIT_DESCRIBE_TAGS;
   options.show_commit_oid_as_fallback = 1;
   git_describe_result* raw = nullptr;
-  if (git_describe_workdir(&raw, repo, &options) != 0) return {};
+  if (git_describe_commit(&raw, commit.get(), &options) != 0) return {};
   Owned<git_describe_result, git_describe_result_free> result(raw);
   git_describe_format_options format = GIT_DESCRIBE_FORMAT_OPTIONS_INIT;
-  format.dirty_suffix = "-dirty";
   git_buf buffer = GIT_BUF_INIT;
   std::string text;
   if (git_describe_format(&buffer, result.get(), &format) == 0) text = buffer.ptr;
   git_buf_dispose(&buffer);
   return text;
-}
-
-bool IsDirty(git_repository* repo) {
-  git_status_options options = GIT_STATUS_OPTIONS_INIT;
-  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-  git_status_list* raw = nullptr;
-  if (git_status_list_new(&raw, repo, &options) != 0) return false;
-  Owned<git_status_list, git_status_list_free> list(raw);
-  return git_status_list_entrycount(list.get()) > 0;
 }
 
 std::string OriginUrl(git_repository* repo) {
@@ -104,37 +106,56 @@ Result<HeadInfo> Repository::Head() const {
   info.detached = git_repository_head_detached(repo) == 1;
   git_reference* raw = nullptr;
   int code = git_repository_head(&raw, repo);
+  Result<std::set<std::string>> changed = ChangedFiles();
+  if (!changed) return std::unexpected(changed.error());
+  info.dirty = !changed->empty() || impl_->staged;
   if (code == GIT_EUNBORNBRANCH || code == GIT_ENOTFOUND) {
     info.branch = "(no commits)";
-    info.dirty = IsDirty(repo);
     return info;
   }
   if (code != 0) return Fail(ErrorKind::kFailed, "reading git HEAD: {}", LastError(code));
   Owned<git_reference, git_reference_free> head(raw);
   if (const git_oid* oid = git_reference_target(head.get())) info.commit = OidString(oid);
   info.branch = info.detached ? "detached" : git_reference_shorthand(head.get());
-  info.dirty = IsDirty(repo);
   info.describe = Describe(repo);
+  if (info.dirty && !info.describe.empty()) info.describe += "-dirty";
   return info;
+}
+
+Result<std::set<std::string>> Repository::ChangedFiles() const {
+  std::lock_guard lock(impl_->status_mutex);
+  if (impl_->changed) return *impl_->changed;
+  git_status_options options = GIT_STATUS_OPTIONS_INIT;
+  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  git_status_list* raw_list = nullptr;
+  int code = git_status_list_new(&raw_list, impl_->repo.get(), &options);
+  if (code != 0) {
+    impl_->changed = Fail(ErrorKind::kFailed, "reading git status: {}", LastError(code));
+    return *impl_->changed;
+  }
+  Owned<git_status_list, git_status_list_free> list(raw_list);
+  std::set<std::string> changed;
+  for (size_t i = 0, n = git_status_list_entrycount(list.get()); i < n; ++i) {
+    const git_status_entry* entry = git_status_byindex(list.get(), i);
+    if (entry->head_to_index) impl_->staged = true;
+    // Only the work tree matters for content: a staged file whose working copy
+    // equals the index is fingerprinted by its index blob id.
+    const git_diff_delta* delta = entry->index_to_workdir;
+    if (delta && delta->new_file.path) changed.insert(delta->new_file.path);
+    if (delta && delta->old_file.path) changed.insert(delta->old_file.path);
+  }
+  impl_->changed = changed;
+  return changed;
 }
 
 Result<WorkTreeState> Repository::State() const {
   git_repository* repo = impl_->repo.get();
   WorkTreeState state;
-  git_status_options options = GIT_STATUS_OPTIONS_INIT;
-  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-                  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-  git_status_list* raw_list = nullptr;
-  int code = git_status_list_new(&raw_list, repo, &options);
-  if (code != 0) return Fail(ErrorKind::kFailed, "reading git status: {}", LastError(code));
-  Owned<git_status_list, git_status_list_free> list(raw_list);
-  for (size_t i = 0, n = git_status_list_entrycount(list.get()); i < n; ++i) {
-    const git_status_entry* entry = git_status_byindex(list.get(), i);
-    const git_diff_delta* delta = entry->index_to_workdir ? entry->index_to_workdir
-                                                          : entry->head_to_index;
-    if (delta && delta->new_file.path) state.changed.insert(delta->new_file.path);
-    if (delta && delta->old_file.path) state.changed.insert(delta->old_file.path);
-  }
+  Result<std::set<std::string>> changed = ChangedFiles();
+  if (!changed) return std::unexpected(changed.error());
+  state.changed = *changed;
+  int code = 0;
   git_index* raw_index = nullptr;
   code = git_repository_index(&raw_index, repo);
   if (code != 0) return Fail(ErrorKind::kFailed, "reading git index: {}", LastError(code));

@@ -41,6 +41,9 @@ class Repository {
   const std::string& workdir() const;
   Result<HeadInfo> Head() const;
   Result<WorkTreeState> State() const;
+  /// Paths whose working copy differs from the index, or that are untracked.
+  /// Computed once per Repository (copies share it): it stats every file.
+  Result<std::set<std::string>> ChangedFiles() const;
 
  private:
   struct Impl;

@@ -58,6 +58,7 @@ std::optional<MachineReadableLine> MachineReadableParser::Feed(std::string_view 
     errors_.push_back(line->data[1]);
   } else if (line->type == "error" && !line->data.empty()) {
     errors_.push_back(line->data[0]);
+    if (!line->target.empty()) build_errors_.push_back(line->data[0]);
   } else if (line->type == "version" && !line->data.empty()) {
     version_ = line->data[0];
   }

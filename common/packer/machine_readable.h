@@ -48,6 +48,8 @@ class MachineReadableParser {
   const std::vector<Artifact>& artifacts() const { return artifacts_; }
   /// ui,error messages in order (Packer's failures).
   const std::vector<std::string>& errors() const { return errors_; }
+  /// `<build>,error,<message>` lines: one clean message per failed build.
+  const std::vector<std::string>& build_errors() const { return build_errors_; }
   /// The Packer version when it printed one.
   const std::string& version() const { return version_; }
 
@@ -57,6 +59,7 @@ class MachineReadableParser {
   std::map<std::pair<std::string, std::string>, Artifact> open_;  // (target, index)
   std::vector<Artifact> artifacts_;
   std::vector<std::string> errors_;
+  std::vector<std::string> build_errors_;
   std::string version_;
 };
 

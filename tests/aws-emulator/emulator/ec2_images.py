@@ -57,6 +57,9 @@ def _fields(account, image):
             "state": [image_state(account, image)], "architecture": [image["architecture"]],
             "is-public": ["true" if image["public"] else "false"],
             "root-device-type": ["ebs"], "image-type": ["machine"],
+            "virtualization-type": ["hvm"], "hypervisor": ["xen"],
+            "root-device-name": [image["root_device"]],
+            "creation-date": [iso(image["creation"])],
             "block-device-mapping.snapshot-id": [d["snapshot_id"] for d in image["devices"]],
             "description": [image["description"]],
         }.get(name)

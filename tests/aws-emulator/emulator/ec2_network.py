@@ -45,7 +45,11 @@ def import_key_pair(account, region, params):
     name = params.get("KeyName", "")
     if name in region.key_pairs:
         raise ClientError("InvalidKeyPair.Duplicate", f"The keypair '{name}' already exists.")
-    public = base64.b64decode(params.get("PublicKeyMaterial", "")).decode().strip()
+    try:
+        public = base64.b64decode(params.get("PublicKeyMaterial", ""), validate=True).decode().strip()
+        _fingerprint(public)
+    except (ValueError, IndexError, UnicodeDecodeError):
+        raise ClientError("InvalidKeyPair.Format", "Key is not in valid OpenSSH public key format")
     pair = {"name": name, "id": account.new_id("key"), "public": public,
             "fingerprint": _fingerprint(public),
             "tags": query.tag_specifications(params).get("key-pair", {}), "created": now_utc()}

@@ -1,0 +1,73 @@
+#include "common/build/file_digests.h"
+
+#include <gtest/gtest.h>
+
+#include "common/testing/git_test_repo.h"
+
+namespace bakery::build {
+namespace {
+
+using testing_util::GitTestRepo;
+
+FileDigests DigestsOf(const GitTestRepo& repo, const RealFileSystem& files) {
+  Result<git::Repository> opened = git::Repository::Discover(repo.path());
+  EXPECT_TRUE(opened.has_value());
+  Result<git::WorkTreeState> state = opened->State();
+  EXPECT_TRUE(state.has_value());
+  return FileDigests(*state, opened->workdir(), files);
+}
+
+TEST(FileDigests, CleanFilesUseTheIndexAndEditsAreHashedTheSameWay) {
+  GitTestRepo repo;
+  repo.Write("packer/base/base.pkr.hcl", "source {}\n");
+  repo.Write("scripts/setup.sh", "echo hi\n");
+  repo.CommitAll("init");
+  RealFileSystem files;
+  std::string committed = DigestsOf(repo, files).Of("scripts/setup.sh").value();
+  EXPECT_EQ(committed, repo.Git("rev-parse HEAD:scripts/setup.sh"));
+  EXPECT_EQ(committed, GitBlobId("echo hi\n"));
+  repo.Write("scripts/setup.sh", "echo changed\n");
+  EXPECT_EQ(DigestsOf(repo, files).Of("scripts/setup.sh").value(), GitBlobId("echo changed\n"));
+  repo.Write("scripts/setup.sh", "echo hi\n");  // reverted: same digest as committed
+  EXPECT_EQ(DigestsOf(repo, files).Of("scripts/setup.sh").value(), committed);
+  repo.Write("scripts/new.sh", "new\n");
+  EXPECT_EQ(DigestsOf(repo, files).Of("scripts/new.sh").value(), GitBlobId("new\n"));
+  EXPECT_EQ(DigestsOf(repo, files).Of("scripts/gone.sh").value(), "missing");
+}
+
+TEST(FileDigests, ExpandsFilesDirectoriesAndGlobs) {
+  GitTestRepo repo;
+  repo.Write("ansible/roles/common/tasks/main.yml", "x");
+  repo.Write("ansible/roles/common/files/motd", "x");
+  repo.Write("ansible/site.yml", "x");
+  repo.Write("scripts/a.sh", "x");
+  repo.Write("scripts/b.py", "x");
+  repo.Write(".gitignore", "*.log\n");
+  repo.CommitAll("init");
+  repo.Write("scripts/c.sh", "untracked");
+  repo.Write("scripts/debug.log", "ignored");
+  RealFileSystem files;
+  FileDigests digests = DigestsOf(repo, files);
+  using Paths = std::vector<std::string>;
+  EXPECT_EQ(digests.Expand("ansible/roles"),
+            (Paths{"ansible/roles/common/files/motd", "ansible/roles/common/tasks/main.yml"}));
+  EXPECT_EQ(digests.Expand("./scripts/*.sh"), (Paths{"scripts/a.sh", "scripts/c.sh"}));
+  EXPECT_EQ(digests.Expand("ansible/**/*.yml"),
+            (Paths{"ansible/roles/common/tasks/main.yml", "ansible/site.yml"}));
+  EXPECT_EQ(digests.Expand("scripts/b.py"), (Paths{"scripts/b.py"}));
+  EXPECT_TRUE(digests.Expand("nothing/here").empty());
+}
+
+TEST(Glob, MatchesSegmentsAndClasses) {
+  struct Case { const char* pattern; const char* path; bool match; };
+  for (Case c : {Case{"*.sh", "a.sh", true}, Case{"*.sh", "d/a.sh", false},
+                 Case{"**/*.sh", "d/e/a.sh", true}, Case{"**/*.sh", "a.sh", true},
+                 Case{"d/**", "d/e/f", true}, Case{"a?.txt", "ab.txt", true},
+                 Case{"a?.txt", "a/.txt", false}, Case{"[ab].c", "b.c", true},
+                 Case{"[!ab].c", "b.c", false}, Case{"[a-c]x", "cx", true}}) {
+    EXPECT_EQ(GlobMatch(c.pattern, c.path), c.match) << c.pattern << " " << c.path;
+  }
+}
+
+}  // namespace
+}  // namespace bakery::build
