@@ -149,34 +149,50 @@ void DeclareCleanupOptions(cli::StepCommand& command, CleanupOptions& options) {
                      "discard a failed image everywhere");
 }
 
+namespace {
+
+// What the options ask for, checked: a discard, or a test-resource scope.
+struct Request {
+  bool discard = false;
+  Scope scope;
+  std::chrono::seconds timeout{600};
+};
+
+Result<Request> CheckRequest(const CleanupOptions& options, const Env& env) {
+  Request request;
+  request.discard = !options.image.empty() || !options.family.empty() || !options.version.empty();
+  if (request.discard &&
+      (options.image.empty() == (options.family.empty() || options.version.empty()))) {
+    return Fail(ErrorKind::kBadInput,
+                "to discard an image give --image AMI, or --family F and --version V");
+  }
+  auto older_than = OptionalDuration("--older-than", options.older_than);
+  if (!older_than) return std::unexpected(older_than.error());
+  auto timeout = OptionalDuration("--timeout", options.timeout);
+  if (!timeout) return std::unexpected(timeout.error());
+  if (*timeout) request.timeout = **timeout;
+  request.scope = {options.run_id, *older_than};
+  if (request.scope.run_id.empty() && !*older_than) {  // the current CI run
+    request.scope.run_id = env.GetNonEmpty("GITHUB_RUN_ID")
+                               .value_or(env.GetNonEmpty("CODEBUILD_BUILD_ID").value_or(""));
+  }
+  if (!request.discard && request.scope.run_id.empty() && !*older_than) {
+    return Fail(ErrorKind::kBadInput,
+                "nothing to clean up: give --run-id ID or --older-than DUR (no CI run detected), "
+                "or --image / --family with --version");
+  }
+  return request;
+}
+
+}  // namespace
+
 ExitCode RunCleanup(const CleanupOptions& options, cli::StepContext& context) {
   auto fail = [&](const Error& error) {
     context.err << "bakery-cleanup: " << error.ToString() << "\n";
     return ExitCodeFor(error.kind);
   };
-  bool discard = !options.image.empty() || !options.family.empty() || !options.version.empty();
-  if (discard && (options.image.empty() == (options.family.empty() || options.version.empty()))) {
-    return fail({ErrorKind::kBadInput,
-                 "to discard an image give --image AMI, or --family F and --version V",
-                 {},
-                 ""});
-  }
-  auto older_than = OptionalDuration("--older-than", options.older_than);
-  if (!older_than) return fail(older_than.error());
-  auto timeout = OptionalDuration("--timeout", options.timeout);
-  if (!timeout) return fail(timeout.error());
-  std::string run_id = options.run_id;
-  if (run_id.empty() && !*older_than) {
-    run_id = context.env.GetNonEmpty("GITHUB_RUN_ID")
-                 .value_or(context.env.GetNonEmpty("CODEBUILD_BUILD_ID").value_or(""));
-  }
-  if (!discard && run_id.empty() && !*older_than) {
-    return fail({ErrorKind::kBadInput,
-                 "nothing to clean up: give --run-id ID or --older-than DUR (no CI run detected), "
-                 "or --image / --family with --version",
-                 {},
-                 ""});
-  }
+  auto request = CheckRequest(options, context.env);
+  if (!request) return fail(request.error());
   auto config =
       config::LoadConfig(context.fs, context.common.config_path, context.common.config_given);
   if (!config) return fail(config.error());
@@ -191,22 +207,20 @@ ExitCode RunCleanup(const CleanupOptions& options, cli::StepContext& context) {
   }
   catalog::TagNames names(config->tag_prefix);
   std::vector<Line> lines;
-  std::string what;
-  if (discard) {
+  std::string what = "discard";
+  if (request->discard) {
     lines = Discard(**session, regions, names, options);
-    what = "discard";
   } else {
-    TestCleanupSettings settings{
-        names, {run_id, *older_than}, options.dry_run, **timeout, Duration(1000)};
+    TestCleanupSettings settings{names, request->scope, options.dry_run, request->timeout,
+                                 Duration(1000)};
     lines = EachRegion(regions, [&](const std::string& region) {
       aws::Ec2 ec2 = (*session)->Ec2In(region);
       return CleanTestResources(ec2, settings, context.clock);
     });
-    what = run_id.empty() ? "test resources older than " + options.older_than
-                          : "test resources of run " + run_id;
+    what = request->scope.run_id.empty() ? "test resources older than " + options.older_than
+                                         : "test resources of run " + request->scope.run_id;
   }
-  if (options.dry_run) what += " (dry run)";
-  Report(lines, what, context);
+  Report(lines, options.dry_run ? what + " (dry run)" : what, context);
   cli::ReportAwsStats(context, **session);
   bool failed = std::ranges::any_of(lines, [](const Line& line) { return !line.ok; });
   return failed ? ExitCode::kPartial : ExitCode::kOk;

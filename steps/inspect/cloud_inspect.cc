@@ -104,6 +104,27 @@ void FamilyOutputs(const std::vector<FamilyRegion>& regions, const InspectOption
       options.status.empty() ? "" : " (" + options.status + ")", FamilyTable(regions, now)));
 }
 
+// The family's images in every region, listed in parallel.
+Result<std::vector<FamilyRegion>> ListFamily(Session& opened, const InspectOptions& options) {
+  catalog::TagNames names(opened.config.tag_prefix);
+  std::vector<Result<std::vector<catalog::ImageRecord>>> listed(opened.regions.size());
+  {
+    std::vector<std::jthread> threads;
+    for (size_t i = 0; i < opened.regions.size(); ++i) {
+      threads.emplace_back([&, i] {
+        aws::Ec2 ec2 = opened.session->Ec2In(opened.regions[i]);
+        listed[i] = catalog::ListImages(ec2, names, {{options.family}, options.status, true});
+      });
+    }
+  }
+  std::vector<FamilyRegion> regions;
+  for (size_t i = 0; i < listed.size(); ++i) {
+    if (!listed[i]) return std::unexpected(listed[i].error());
+    regions.push_back({opened.regions[i], std::move(*listed[i])});
+  }
+  return regions;
+}
+
 }  // namespace
 
 std::vector<std::string> StaleRegions(const std::vector<FamilyRegion>& regions,
@@ -186,39 +207,25 @@ ExitCode RunFamilyInspect(const InspectOptions& options, cli::StepContext& conte
   }
   auto opened = Open(context);
   if (!opened) return Failed(context, opened.error());
-  catalog::TagNames names(opened->config.tag_prefix);
-  std::vector<Result<std::vector<catalog::ImageRecord>>> listed(opened->regions.size());
-  {
-    std::vector<std::jthread> threads;
-    for (size_t i = 0; i < opened->regions.size(); ++i) {
-      threads.emplace_back([&, i] {
-        aws::Ec2 ec2 = opened->session->Ec2In(opened->regions[i]);
-        listed[i] = catalog::ListImages(ec2, names, {{options.family}, options.status, true});
-      });
-    }
-  }
-  std::vector<FamilyRegion> regions;
-  for (size_t i = 0; i < listed.size(); ++i) {
-    if (!listed[i]) return Failed(context, listed[i].error());
-    regions.push_back({opened->regions[i], std::move(*listed[i])});
-  }
+  auto regions = ListFamily(*opened, options);
+  if (!regions) return Failed(context, regions.error());
   const SystemTime now = context.clock.Now();
   if (context.common.output == cli::OutputFormat::kJson) {
     json out = json::array();
-    for (const auto& region : regions) {
+    for (const auto& region : *regions) {
       for (const auto& image : region.images) out.push_back(ImageJson(image, now));
     }
     context.out
         << json{{"family", options.family}, {"status", options.status}, {"images", out}}.dump(2)
         << "\n";
   } else {
-    context.out << FamilyTable(regions, now);
+    context.out << FamilyTable(*regions, now);
   }
-  FamilyOutputs(regions, options, context, now);
+  FamilyOutputs(*regions, options, context, now);
   cli::ReportAwsStats(context, *opened->session);
   if (!max_age) return ExitCode::kOk;
   std::vector<std::string> stale =
-      StaleRegions(regions, options.family, options.status, *max_age, now);
+      StaleRegions(*regions, options.family, options.status, *max_age, now);
   for (const std::string& line : stale) {
     context.err << "bakery-inspect: " << line << "\n";
     context.ci.Annotate({ci::Severity::kError, line, "", 0, 0, 0, 0, "image too old"});

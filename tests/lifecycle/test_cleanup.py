@@ -63,6 +63,19 @@ class CleanupTest(EmulatorTest):
         # Waited for termination (1 s here) before deleting the group.
         self.assertGreaterEqual(self.state()["calls"]["DescribeInstances"], 3)
 
+    def test_a_group_still_in_use_is_retried_then_reported(self):
+        group = self.aws("create-security-group", "--group-name", "held", "--description", "t",
+                         "--tag-specifications", self.tags("security-group", "303"))["GroupId"]
+        # An instance that is not a test resource keeps using the run's group.
+        self.aws("run-instances", "--image-id", "ami-00000000000000001", "--count", "1",
+                 "--security-group-ids", group)
+        result = self.run_step("cleanup", "--run-id", "303", "--timeout", "2s")
+        self.assertEqual(result.returncode, 3, result.stdout + result.stderr)
+        self.assertRegex(result.stdout, f"us-east-1  security-group  {group}  failed  .*"
+                         "DependencyViolation")
+        self.assertGreaterEqual(self.state()["calls"]["DeleteSecurityGroup"], 2)
+        self.assertIn(group, self.region_state()[2])
+
     def test_older_than_and_usage_errors(self):
         old = self.launch("1")
         time.sleep(2.2)
