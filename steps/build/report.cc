@@ -73,6 +73,7 @@ json RecordJson(const std::vector<ImageOutcome>& outcomes, const ci::CiContext& 
   json images = json::array();
   for (const ImageOutcome& outcome : outcomes) {
     images.push_back({{"name", outcome.name},
+                      {"family", outcome.name},  // the catalog's word for it (promote reads it)
                       {"status", StatusName(outcome.status)},
                       {"reason", outcome.reason},
                       {"fingerprint", outcome.fingerprint},
