@@ -3,6 +3,7 @@
 // files), against the emulator, next to hashing the same inputs with
 // `sha256sum` in the same run. Targets: under 100 ms warm, at least 10x
 // faster than the baseline. `--smoke` uses 2,000 files and 10 images.
+#include <stdlib.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -100,18 +101,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   int tracked = shape.images * (shape.files_per_image + 2) + shape.shared_files + 1;
-  bakery::testing_util::Emulator emulator;
-  std::string env;
-  for (const auto& [name, value] : emulator.Environment()) env += fmt::format("{}='{}' ", name, value);
-  std::string plan = fmt::format("cd '{}' && env {} '{}' --plan", repo.string(), env,
-                                 (bin / "bakery-build").string());
-  RunMs(plan);  // warm: page cache, git index
-  std::vector<double> bakery_ms;
-  for (int i = 0; i < 7; ++i) bakery_ms.push_back(RunMs(plan));
-
   // The baseline a Makefile or script would do: hash every input of every image.
-  std::string inputs_list = (repo / ".inputs").string();
-  std::ofstream list(inputs_list);
+  std::ofstream list(repo / ".inputs");
   for (int i = 0; i < shape.images; ++i) {
     std::string name = fmt::format("img{:02}", i);
     list << "packer/" << name << "/image.pkr.hcl\nscripts/" << name << ".sh\n";
@@ -120,19 +111,41 @@ int main(int argc, char** argv) {
     }
   }
   list.close();
-  std::string baseline = fmt::format("cd '{}' && xargs sha256sum < .inputs", repo.string());
+  bakery::testing_util::Emulator emulator;
+  for (const auto& [name, value] : emulator.Environment()) setenv(name.c_str(), value.c_str(), 1);
+  fs::current_path(repo);
+  std::string plan = fmt::format("'{}' --plan", (bin / "bakery-build").string());
+  std::string baseline = "xargs sha256sum < .inputs";
+  // The fixed part: loading bakery-build and its shared libraries (libcurl
+  // alone pulls in 30) before any work.
+  std::string start_only = fmt::format("'{}' --help", (bin / "bakery-build").string());
+
+  // The 20,000 new files written back first, then both sides measured in
+  // alternation, so a noisy machine slows both alike.
+  Shell("sync");
+  RunMs(plan);  // warm: page cache, dentries
   RunMs(baseline);
-  std::vector<double> baseline_ms;
-  for (int i = 0; i < 7; ++i) baseline_ms.push_back(RunMs(baseline));
+  const int rounds = smoke ? 3 : 9;
+  std::vector<double> bakery_ms, baseline_ms, start_ms;
+  for (int i = 0; i < rounds; ++i) {
+    bakery_ms.push_back(RunMs(plan));
+    baseline_ms.push_back(RunMs(baseline));
+    start_ms.push_back(RunMs(start_only));
+  }
+  fs::current_path("/");
 
   double ours = Median(bakery_ms);
   double theirs = Median(baseline_ms);
-  fmt::print("bakery-build --plan: {} images, {} tracked files (median of 7, warm)\n",
-             shape.images, tracked);
-  fmt::print("  bakery-build --plan (process start, config, git status, fingerprints, catalog)"
-             "  {:8.1f} ms (target < 100 ms)\n", ours);
+  fmt::print("bakery-build --plan: {} images, {} tracked files, {} inputs (median of {}, warm)\n",
+             shape.images, tracked, shape.images * (shape.files_per_image + 2), rounds);
+  fmt::print("  bakery-build --plan (process start, config, templates, git index, stats, catalog)"
+             "  {:7.1f} ms (target < 100 ms)\n", ours);
+  fmt::print("    of which process start (`bakery-build --help`)"
+             "                                    {:7.1f} ms\n", Median(start_ms));
   fmt::print("  sha256sum of the same inputs (baseline)"
-             "                                         {:8.1f} ms\n", theirs);
+             "                                           {:7.1f} ms\n", theirs);
   fmt::print("  ratio {:.1f}x faster (target >= 10x)\n", theirs / ours);
+  fmt::print("  under 100 ms: {}; 10x: {}\n", ours < 100 ? "met" : "NOT met",
+             theirs / ours >= 10 ? "met" : "NOT met");
   return 0;
 }

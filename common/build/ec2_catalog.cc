@@ -40,6 +40,10 @@ Result<const std::vector<aws::Image>*> Ec2Catalog::ImagesIn(const std::string& r
   return &(by_region_[region] = std::move(images));
 }
 
+void Ec2Catalog::Prefetch(const std::vector<std::string>& regions) {
+  for (const std::string& region : regions) (void)ImagesIn(region);  // failures are not cached
+}
+
 Result<std::optional<CatalogImage>> Ec2Catalog::FindBuilt(const std::string& region,
                                                           const std::string& family,
                                                           const std::string& fingerprint) {

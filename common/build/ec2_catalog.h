@@ -21,6 +21,8 @@ class Ec2Catalog final : public ImageCatalog {
                                                 const std::string& fingerprint) override;
   Result<std::optional<CatalogImage>> Newest(const std::string& region,
                                              const std::string& family) override;
+  /// One DescribeImages per region; the network wait overlaps the plan's stats.
+  void Prefetch(const std::vector<std::string>& regions) override;
 
  private:
   /// The region's images of the managed families, newest first (cached).

@@ -1,8 +1,13 @@
 #include "common/build/file_digests.h"
 
-#include "common/aws/crypto.h"
+#include <algorithm>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include <fmt/format.h>
+
+#include "common/aws/crypto.h"
 
 namespace bakery::build {
 namespace {
@@ -66,38 +71,65 @@ bool GlobMatch(std::string_view pattern, std::string_view path) {
   return pattern[0] == path[0] && GlobMatch(pattern.substr(1), path.substr(1));
 }
 
-FileDigests::FileDigests(git::WorkTreeState state, std::string root, const FileSystem& files)
-    : state_(std::move(state)), root_(std::move(root)), files_(files) {
-  for (const auto& [path, blob] : state_.clean_blob_ids) all_.insert(path);
-  for (const std::string& path : state_.changed) {
-    if (files_.Exists(root_ + path)) all_.insert(path);
-  }
-}
+FileDigests::FileDigests(git::WorkTree tree, const FileSystem& files)
+    : tree_(std::move(tree)), files_(files) {}
 
-Result<std::string> FileDigests::Of(const std::string& path) const {
-  auto clean = state_.clean_blob_ids.find(path);
-  if (clean != state_.clean_blob_ids.end()) return clean->second;
-  if (!files_.Exists(root_ + path)) return std::string("missing");
-  Result<std::string> content = files_.ReadFile(root_ + path);
+Result<std::string> FileDigests::Of(std::string_view path) const {
+  if (std::optional<std::string> clean = tree_.CleanBlobId(path)) return *clean;
+  std::string full = tree_.root() + std::string(path);
+  if (!files_.Exists(full)) return std::string("missing");
+  Result<std::string> content = files_.ReadFile(full);
   if (!content) return std::unexpected(std::move(content.error()));
   return GitBlobId(*content);
 }
 
-std::vector<std::string> FileDigests::Expand(const std::string& input) const {
+Result<std::vector<std::string>> FileDigests::OfAll(
+    const std::vector<std::string_view>& paths) const {
+  std::vector<std::string> digests(paths.size());
+  std::mutex error_mutex;
+  std::optional<Error> error;
+  // One contiguous range per thread: threads stat'ing the same directory
+  // at once contend in the kernel and gain nothing.
+  auto work = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      Result<std::string> digest = Of(paths[i]);
+      if (digest) {
+        digests[i] = std::move(*digest);
+      } else {
+        std::lock_guard lock(error_mutex);
+        if (!error) error = std::move(digest.error());
+      }
+    }
+  };
+  // Threads pay off only when there is enough to stat.
+  size_t threads =
+      paths.size() < 1000 ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  size_t per_thread = (paths.size() + threads - 1) / threads;
+  std::vector<std::jthread> helpers;
+  for (size_t begin = per_thread; begin < paths.size(); begin += per_thread) {
+    helpers.emplace_back(work, begin, std::min(begin + per_thread, paths.size()));
+  }
+  work(0, std::min(per_thread, paths.size()));
+  helpers.clear();  // joins
+  if (error) return std::unexpected(std::move(*error));
+  return digests;
+}
+
+Result<std::vector<std::string>> FileDigests::Expand(const std::string& input) const {
   std::string pattern = input;
   while (pattern.starts_with("./")) pattern = pattern.substr(2);
   while (pattern.ends_with('/')) pattern.pop_back();
+  if (!HasGlob(pattern)) return tree_.List(pattern);
+  // Walk only below the pattern's literal directory: "ansible/**/*.yml"
+  // lists ansible/, not the whole repository.
+  size_t glob = pattern.find_first_of("*?[");
+  size_t slash = pattern.rfind('/', glob);
+  std::string base = slash == std::string::npos ? "" : pattern.substr(0, slash);
+  Result<std::vector<std::string>> candidates = tree_.List(base);
+  if (!candidates) return candidates;
   std::vector<std::string> matched;
-  if (HasGlob(pattern)) {
-    for (const std::string& path : all_) {
-      if (GlobMatch(pattern, path)) matched.push_back(path);
-    }
-    return matched;
-  }
-  if (all_.contains(pattern)) return {pattern};
-  std::string prefix = pattern.empty() ? "" : pattern + "/";
-  for (auto it = all_.lower_bound(prefix); it != all_.end() && it->starts_with(prefix); ++it) {
-    matched.push_back(*it);
+  for (std::string& path : *candidates) {
+    if (GlobMatch(pattern, path)) matched.push_back(std::move(path));
   }
   return matched;
 }

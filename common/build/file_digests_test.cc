@@ -1,5 +1,6 @@
 #include "common/build/file_digests.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "common/testing/git_test_repo.h"
@@ -10,11 +11,9 @@ namespace {
 using testing_util::GitTestRepo;
 
 FileDigests DigestsOf(const GitTestRepo& repo, const RealFileSystem& files) {
-  Result<git::Repository> opened = git::Repository::Discover(repo.path());
-  EXPECT_TRUE(opened.has_value());
-  Result<git::WorkTreeState> state = opened->State();
-  EXPECT_TRUE(state.has_value());
-  return FileDigests(*state, opened->workdir(), files);
+  Result<git::WorkTree> tree = git::WorkTree::Open(repo.path());
+  EXPECT_TRUE(tree.has_value());
+  return FileDigests(*tree, files);
 }
 
 TEST(FileDigests, CleanFilesUseTheIndexAndEditsAreHashedTheSameWay) {
@@ -49,13 +48,37 @@ TEST(FileDigests, ExpandsFilesDirectoriesAndGlobs) {
   RealFileSystem files;
   FileDigests digests = DigestsOf(repo, files);
   using Paths = std::vector<std::string>;
-  EXPECT_EQ(digests.Expand("ansible/roles"),
+  EXPECT_EQ(digests.Expand("ansible/roles").value(),
             (Paths{"ansible/roles/common/files/motd", "ansible/roles/common/tasks/main.yml"}));
-  EXPECT_EQ(digests.Expand("./scripts/*.sh"), (Paths{"scripts/a.sh", "scripts/c.sh"}));
-  EXPECT_EQ(digests.Expand("ansible/**/*.yml"),
+  EXPECT_EQ(digests.Expand("./scripts/*.sh").value(), (Paths{"scripts/a.sh", "scripts/c.sh"}));
+  EXPECT_EQ(digests.Expand("ansible/**/*.yml").value(),
             (Paths{"ansible/roles/common/tasks/main.yml", "ansible/site.yml"}));
-  EXPECT_EQ(digests.Expand("scripts/b.py"), (Paths{"scripts/b.py"}));
-  EXPECT_TRUE(digests.Expand("nothing/here").empty());
+  EXPECT_EQ(digests.Expand("scripts/b.py").value(), (Paths{"scripts/b.py"}));
+  EXPECT_EQ(digests.Expand("**/*.log").value(), Paths{});  // ignored
+  EXPECT_EQ(digests.Expand("*.gitignore").value(), (Paths{".gitignore"}));
+  EXPECT_TRUE(digests.Expand("nothing/here").value().empty());
+}
+
+TEST(FileDigests, ManyFilesAreDigestedInOrder) {
+  GitTestRepo repo;
+  std::vector<std::string> contents;
+  for (int i = 0; i < 1500; ++i) {
+    contents.push_back("file " + std::to_string(i) + "\n");
+    repo.Write(fmt::format("d{}/f{:04}", i % 7, i), contents.back());
+  }
+  repo.CommitAll("many");
+  repo.Write("d3/f0003", "edited\n");
+  contents[3] = "edited\n";
+  RealFileSystem files;
+  FileDigests digests = DigestsOf(repo, files);
+  std::vector<std::string> paths;
+  for (int i = 0; i < 1500; ++i) paths.push_back(fmt::format("d{}/f{:04}", i % 7, i));
+  paths.push_back("gone");
+  std::vector<std::string_view> views(paths.begin(), paths.end());
+  std::vector<std::string> result = digests.OfAll(views).value();
+  ASSERT_EQ(result.size(), paths.size());
+  for (int i = 0; i < 1500; ++i) EXPECT_EQ(result[i], GitBlobId(contents[i])) << paths[i];
+  EXPECT_EQ(result.back(), "missing");
 }
 
 TEST(Glob, MatchesSegmentsAndClasses) {

@@ -1,5 +1,8 @@
 #include "common/build/plan.h"
 
+#include <algorithm>
+#include <future>
+#include <iterator>
 #include <set>
 
 #include <fmt/format.h>
@@ -19,37 +22,59 @@ bool IsTemplateFile(const std::string& path) {
          path.ends_with(".json") || path.ends_with(".hcl");
 }
 
-// Every file the fingerprint covers, deduplicated and sorted.
-Result<std::pair<std::set<std::string>, std::vector<std::string>>> CollectFiles(
-    const ImageSpec& image, const PlanInputs& inputs) {
+// The files of one input: a declared input must match something.
+Result<void> AddExpanded(const PlanInputs& inputs, const std::string& input,
+                         std::set<std::string>& files,
+                         std::vector<std::string>* matched = nullptr) {
+  Result<std::vector<std::string>> expanded = inputs.digests->Expand(input);
+  if (!expanded) return std::unexpected(std::move(expanded.error()));
+  files.insert(expanded->begin(), expanded->end());
+  if (matched) *matched = std::move(*expanded);
+  return {};
+}
+
+struct CollectedFiles {
   std::set<std::string> files;
-  for (const std::string& path : inputs.digests->Expand(image.template_path)) {
-    if (path == image.template_path || IsTemplateFile(path)) files.insert(path);
+  std::vector<std::string> unresolved;
+};
+
+// Every file the fingerprint covers, deduplicated and sorted.
+Result<CollectedFiles> CollectFiles(const ImageSpec& image, const PlanInputs& inputs) {
+  CollectedFiles collected;
+  std::set<std::string> template_files;
+  if (Result<void> added = AddExpanded(inputs, image.template_path, template_files); !added) {
+    return std::unexpected(std::move(added.error()));
   }
-  if (files.empty()) {
+  for (const std::string& path : template_files) {
+    if (path == image.template_path || IsTemplateFile(path)) collected.files.insert(path);
+  }
+  if (collected.files.empty()) {
     return Fail(ErrorKind::kBadInput, "image \"{}\": template \"{}\" matches no file",
                 image.name, image.template_path);
   }
   for (const std::string& input : image.inputs) {
-    std::vector<std::string> expanded = inputs.digests->Expand(input);
-    if (expanded.empty()) {
+    std::vector<std::string> matched;
+    if (Result<void> added = AddExpanded(inputs, input, collected.files, &matched); !added) {
+      return std::unexpected(std::move(added.error()));
+    }
+    if (matched.empty()) {
       return Fail(ErrorKind::kBadInput, "image \"{}\": input \"{}\" matches no file", image.name,
                   input);
     }
-    files.insert(expanded.begin(), expanded.end());
   }
-  for (const std::string& var_file : image.var_files) files.insert(var_file);
-  std::vector<std::string> unresolved;
-  if (inputs.discover) {
-    Result<DiscoveredInputs> discovered = inputs.discover(image);
-    if (!discovered) return std::unexpected(std::move(discovered.error()));
-    for (const std::string& file : discovered->files) {
-      for (const std::string& expanded : inputs.digests->Expand(file)) files.insert(expanded);
-      if (inputs.digests->Expand(file).empty()) files.insert(file);  // fingerprinted as missing
+  for (const std::string& var_file : image.var_files) collected.files.insert(var_file);
+  if (!inputs.discover) return collected;
+  Result<DiscoveredInputs> discovered = inputs.discover(image);
+  if (!discovered) return std::unexpected(std::move(discovered.error()));
+  for (const std::string& file : discovered->files) {
+    std::vector<std::string> matched;
+    if (Result<void> added = AddExpanded(inputs, file, collected.files, &matched); !added) {
+      return std::unexpected(std::move(added.error()));
     }
-    unresolved = discovered->unresolved;
+    if (matched.empty()) collected.files.insert(file);  // fingerprinted as missing
   }
-  return std::pair{std::move(files), std::move(unresolved)};
+  collected.unresolved = discovered->unresolved;
+  return collected;
 }
 
 std::optional<std::chrono::seconds> AgeOf(const CatalogImage& image, SystemTime now) {
@@ -96,14 +121,56 @@ Result<void> Decide(PlanEntry& entry, const ImageSpec& image, const PlanInputs& 
   return {};
 }
 
+// Every file of every image with its digest, sorted by path.
+struct Digests {
+  std::vector<std::string_view> paths;  // into the images' CollectedFiles
+  std::vector<std::string> digests;
+
+  std::string_view Of(std::string_view path) const {
+    return digests[std::lower_bound(paths.begin(), paths.end(), path) - paths.begin()];
+  }
+};
+
+// Every image's files first, so their digests are taken in one parallel pass.
+Result<Digests> DigestAll(const std::vector<std::string>& order,
+                          const std::map<std::string, const ImageSpec*>& by_name,
+                          const PlanInputs& inputs,
+                          std::map<std::string, CollectedFiles>& collected) {
+  Digests all;
+  for (const std::string& name : order) {
+    Result<CollectedFiles> files = CollectFiles(*by_name.at(name), inputs);
+    if (!files) return std::unexpected(std::move(files.error()));
+    CollectedFiles& stored = collected[name] = std::move(*files);
+    all.paths.insert(all.paths.end(), stored.files.begin(), stored.files.end());
+  }
+  std::sort(all.paths.begin(), all.paths.end());
+  all.paths.erase(std::unique(all.paths.begin(), all.paths.end()), all.paths.end());
+  Result<std::vector<std::string>> digests = inputs.digests->OfAll(all.paths);
+  if (!digests) return std::unexpected(std::move(digests.error()));
+  all.digests = std::move(*digests);
+  return all;
+}
+
+// The catalog's network wait overlaps the file digests.
+std::future<void> StartPrefetch(const PlanInputs& inputs) {
+  std::set<std::string> regions;
+  for (const ImageSpec& image : *inputs.images) regions.insert(image.regions.front());
+  return std::async(std::launch::async, [&inputs, build_regions = std::vector<std::string>(
+                                                      regions.begin(), regions.end())] {
+    inputs.catalog->Prefetch(build_regions);
+  });
+}
+
 }  // namespace
 
-std::string ComputeFingerprint(const std::map<std::string, std::string>& file_digests,
+std::string ComputeFingerprint(const std::vector<FileDigest>& file_digests,
                                const std::string& config_text,
                                const std::string& parent_fingerprint) {
   std::string material = fmt::format("{}\nparent {}\nconfig {}\n", kFingerprintScheme,
                                      parent_fingerprint, config_text);
-  for (const auto& [path, digest] : file_digests) material += fmt::format("file {} {}\n", path, digest);
+  for (const auto& [path, digest] : file_digests) {
+    fmt::format_to(std::back_inserter(material), "file {} {}\n", path, digest);
+  }
   return aws::Sha256Hex(material).substr(0, 32);
 }
 
@@ -123,24 +190,25 @@ Result<std::vector<PlanEntry>> PlanBuild(const PlanInputs& inputs, const PlanOpt
     if (!chosen) return std::unexpected(std::move(chosen.error()));
     selected = std::set<std::string>(chosen->begin(), chosen->end());
   }
+  std::future<void> prefetched = StartPrefetch(inputs);
+  std::map<std::string, CollectedFiles> collected;
+  Result<Digests> all_digests = DigestAll(*order, by_name, inputs, collected);
+  prefetched.wait();
+  if (!all_digests) return std::unexpected(std::move(all_digests.error()));
   std::vector<PlanEntry> plan;
   std::map<std::string, std::string> fingerprints;
   std::set<std::string> rebuilt;
   for (const std::string& name : *order) {
     const ImageSpec& image = *by_name.at(name);
     PlanEntry entry{.name = name, .parent = image.parent, .selected = selected.contains(name)};
-    auto collected = CollectFiles(image, inputs);
-    if (!collected) return std::unexpected(std::move(collected.error()));
-    std::map<std::string, std::string> digests;
-    for (const std::string& path : collected->first) {
-      Result<std::string> digest = inputs.digests->Of(path);
-      if (!digest) return std::unexpected(std::move(digest.error()));
-      digests[path] = *digest;
-    }
-    entry.input_files.assign(collected->first.begin(), collected->first.end());
-    entry.unresolved = collected->second;
+    CollectedFiles& files = collected.at(name);
+    std::vector<FileDigest> digests;
+    digests.reserve(files.files.size());
+    for (const std::string& path : files.files) digests.emplace_back(path, all_digests->Of(path));
     std::string parent_fp = image.parent.empty() ? "" : fingerprints.at(image.parent);
     entry.fingerprint = ComputeFingerprint(digests, image.config_text, parent_fp);
+    entry.input_files.assign(files.files.begin(), files.files.end());
+    entry.unresolved = std::move(files.unresolved);
     fingerprints[name] = entry.fingerprint;
     if (Result<void> decided = Decide(entry, image, inputs, options, rebuilt); !decided) {
       return std::unexpected(std::move(decided.error()));

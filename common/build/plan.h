@@ -12,6 +12,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/base/clock.h"
@@ -63,6 +65,11 @@ class ImageCatalog {
   /// The newest available image of `family` in `region`, any fingerprint.
   virtual Result<std::optional<CatalogImage>> Newest(const std::string& region,
                                                      const std::string& family) = 0;
+  /// Starts fetching what FindBuilt and Newest will ask about `regions`, on
+  /// another thread, while the plan stats files; the plan calls nothing else
+  /// on the catalog until the returned call completes. Errors surface later,
+  /// from FindBuilt.
+  virtual void Prefetch(const std::vector<std::string>& regions) { (void)regions; }
 };
 
 enum class PlanAction { kBuild, kSkip };
@@ -97,9 +104,12 @@ struct PlanInputs {
 /// Plans every image (or the --only selection and the parents they need).
 Result<std::vector<PlanEntry>> PlanBuild(const PlanInputs& inputs, const PlanOptions& options);
 
-/// The fingerprint of an image from its file digests (path → digest), its
+/// (repository-relative path, digest)
+using FileDigest = std::pair<std::string_view, std::string_view>;
+
+/// The fingerprint of an image from its file digests (sorted by path), its
 /// config text and its parent's fingerprint: 32 hex characters.
-std::string ComputeFingerprint(const std::map<std::string, std::string>& file_digests,
+std::string ComputeFingerprint(const std::vector<FileDigest>& file_digests,
                                const std::string& config_text,
                                const std::string& parent_fingerprint);
 

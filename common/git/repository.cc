@@ -38,8 +38,8 @@ using Owned = std::unique_ptr<T, Deleter<T, Free>>;
 struct Repository::Impl {
   Owned<git_repository, git_repository_free> repo;
   std::string workdir;
-  // One status pass serves Head().dirty, the describe suffix and State():
-  // each pass stats every file of the work tree.
+  // One status pass serves Head().dirty and the describe suffix: each pass
+  // stats every file of the work tree.
   std::mutex status_mutex;
   std::optional<Result<std::set<std::string>>> changed;  // index vs work tree
   bool staged = false;                                    // HEAD vs index differs
@@ -147,26 +147,6 @@ Result<std::set<std::string>> Repository::ChangedFiles() const {
   }
   impl_->changed = changed;
   return changed;
-}
-
-Result<WorkTreeState> Repository::State() const {
-  git_repository* repo = impl_->repo.get();
-  WorkTreeState state;
-  Result<std::set<std::string>> changed = ChangedFiles();
-  if (!changed) return std::unexpected(changed.error());
-  state.changed = *changed;
-  int code = 0;
-  git_index* raw_index = nullptr;
-  code = git_repository_index(&raw_index, repo);
-  if (code != 0) return Fail(ErrorKind::kFailed, "reading git index: {}", LastError(code));
-  Owned<git_index, git_index_free> index(raw_index);
-  for (size_t i = 0, n = git_index_entrycount(index.get()); i < n; ++i) {
-    const git_index_entry* entry = git_index_get_byindex(index.get(), i);
-    if (!state.changed.contains(entry->path)) {
-      state.clean_blob_ids.emplace(entry->path, OidString(&entry->id));
-    }
-  }
-  return state;
 }
 
 std::optional<std::string> RepositorySlug(const std::string& remote_url) {

@@ -1,10 +1,9 @@
 #pragma once
 // The git repository bakery runs in, through libgit2 (its types stay in the
-// .cc). Used for the local CI context (HEAD, branch, dirty, describe) and by
-// the build step to fingerprint tracked files by blob id without reading
-// them (identical on a fresh clone; no mtimes).
+// .cc): the local CI context (HEAD, branch, dirty, describe). The build
+// step's file fingerprints use WorkTree (work_tree.h), which stats only the
+// files it is asked about.
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -23,14 +22,6 @@ struct HeadInfo {
   std::string origin_url;  // remote "origin", if any
 };
 
-/// What the build step needs to fingerprint files: blob ids of tracked files
-/// whose working copy is unchanged, and the paths (relative to the work tree)
-/// that are modified, staged differently or untracked.
-struct WorkTreeState {
-  std::map<std::string, std::string> clean_blob_ids;  // path -> blob sha
-  std::set<std::string> changed;                      // hash these by content
-};
-
 class Repository {
  public:
   /// Opens the repository containing `path` (searching upwards).
@@ -40,7 +31,6 @@ class Repository {
   /// The work tree's root, with a trailing slash.
   const std::string& workdir() const;
   Result<HeadInfo> Head() const;
-  Result<WorkTreeState> State() const;
   /// Paths whose working copy differs from the index, or that are untracked.
   /// Computed once per Repository (copies share it): it stats every file.
   Result<std::set<std::string>> ChangedFiles() const;

@@ -68,20 +68,6 @@ TEST(Repository, NotARepository) {
   EXPECT_EQ(opened.error().message, dir.path() + " is not inside a git repository");
 }
 
-TEST(Repository, StateGivesBlobIdsOfCleanFilesOnly) {
-  GitTestRepo repo;
-  repo.Write("clean.sh", "echo clean\n");
-  repo.Write("edited.sh", "echo old\n");
-  repo.CommitAll("first");
-  repo.Write("edited.sh", "echo new\n");
-  repo.Write("untracked.sh", "echo u\n");
-  auto state = Repository::Discover(repo.path()).value().State();
-  ASSERT_TRUE(state);
-  EXPECT_EQ(state->clean_blob_ids.at("clean.sh"), repo.Git("hash-object clean.sh"));
-  EXPECT_FALSE(state->clean_blob_ids.contains("edited.sh"));
-  EXPECT_EQ(state->changed, (std::set<std::string>{"edited.sh", "untracked.sh"}));
-}
-
 struct SlugCase {
   std::string url;
   std::optional<std::string> slug;

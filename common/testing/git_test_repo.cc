@@ -1,5 +1,7 @@
 #include "common/testing/git_test_repo.h"
 
+#include <cstdlib>
+
 #include <gtest/gtest.h>
 
 #include "common/base/strings.h"
@@ -30,6 +32,20 @@ std::string GitTestRepo::CommitAll(const std::string& message) const {
   Git("add -A");
   Git("commit -q -m " + message);
   return Git("rev-parse HEAD");
+}
+
+void GitTestRepo::MergeWithConflict(const std::string& file) const {
+  Write(file, "base\n");
+  CommitAll("base");
+  Git("checkout -q -b other");
+  Write(file, "other\n");
+  CommitAll("other");
+  Git("checkout -q main");
+  Write(file, "main\n");
+  CommitAll("main");
+  // git exits 1 on the conflict, which Git() would count as a failure.
+  std::string merge = "git -C '" + path() + "' merge -q other >/dev/null 2>&1";
+  EXPECT_NE(std::system(merge.c_str()), 0) << "the merge did not conflict";
 }
 
 }  // namespace bakery::testing_util

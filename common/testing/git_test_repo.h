@@ -19,6 +19,9 @@ class GitTestRepo {
   std::string Git(const std::string& args) const;
   /// Adds everything and commits; returns the new commit sha.
   std::string CommitAll(const std::string& message) const;
+  /// Commits `file`, edits it differently on main and on a branch, and
+  /// merges: `file` is left with an unresolved conflict (index stages 1-3).
+  void MergeWithConflict(const std::string& file) const;
 
  private:
   TempDir dir_;

@@ -203,14 +203,17 @@ Result<std::vector<ImageOutcome>> Execute(Run& run, const std::vector<build::Pla
   return outcomes;
 }
 
+void DetectCiContext(Run& run) {
+  ci::RepositoryGitSource git(run.workspace.root);
+  run.ci = ci::DetectContext(run.context.env, run.context.fs, git,
+                             {run.context.common.commit, run.context.common.branch});
+  for (const std::string& warning : run.ci.warnings) run.context.ci.Info("warning: " + warning);
+}
+
 Result<Run*> Prepare(Run& run) {
   Result<Workspace> workspace = OpenWorkspace(run.context);
   if (!workspace) return std::unexpected(std::move(workspace.error()));
   run.workspace = std::move(*workspace);
-  ci::RepositoryGitSource git(*run.workspace.repository);
-  run.ci = ci::DetectContext(run.context.env, run.context.fs, git,
-                             {run.context.common.commit, run.context.common.branch});
-  for (const std::string& warning : run.ci.warnings) run.context.ci.Info("warning: " + warning);
   Result<std::unique_ptr<aws::AwsSession>> session = cli::OpenAwsSession(run.context);
   if (!session) return std::unexpected(std::move(session.error()));
   run.session = std::move(*session);
@@ -261,6 +264,9 @@ ExitCode RunBuild(const BuildOptions& options, cli::StepContext& context) {
     }
   }
   if (options.plan) return PrintPlan(run, *plan);
+  // Only a build tags images: a plan skips the status pass over the whole
+  // work tree that tells whether it is dirty.
+  DetectCiContext(run);
   int interrupted_by = 0;
   Result<std::vector<ImageOutcome>> outcomes = Execute(run, *plan, interrupted_by);
   if (!outcomes) return Report(context, outcomes.error());

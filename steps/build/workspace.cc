@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "common/base/strings.h"
-#include "common/git/repository.h"
+#include "common/git/work_tree.h"
 
 namespace bakery::build_step {
 namespace {
@@ -65,12 +65,13 @@ Result<Workspace> OpenWorkspace(cli::StepContext& context) {
                 "docs/config.md)", workspace.config.path);
   }
   std::string config_dir = fs::absolute(workspace.config.directory).lexically_normal().string();
-  Result<git::Repository> repository = git::Repository::Discover(config_dir);
-  if (!repository) {
-    return std::unexpected(std::move(repository.error()).Wrap(
+  // The index, not a status pass: only the images' inputs are stat'ed.
+  Result<git::WorkTree> tree = git::WorkTree::Open(config_dir);
+  if (!tree) {
+    return std::unexpected(std::move(tree.error()).Wrap(
         "bakery-build fingerprints files by their git blob ids; run it inside a git work tree"));
   }
-  workspace.root = repository->workdir();
+  workspace.root = tree->root();
   workspace.config_dir = Normal(fs::path(config_dir).lexically_relative(workspace.root).string());
   for (const config::ImageConfig& image : workspace.config.images) {
     Result<build::ImageSpec> spec = SpecFor(workspace.config, image, workspace.config_dir);
@@ -82,11 +83,7 @@ Result<Workspace> OpenWorkspace(cli::StepContext& context) {
     if (!facts) return std::unexpected(std::move(facts.error()));
     workspace.facts[image.name] = std::move(*facts);
   }
-  Result<git::WorkTreeState> state = repository->State();
-  if (!state) return std::unexpected(std::move(state.error()));
-  workspace.digests =
-      std::make_unique<build::FileDigests>(std::move(*state), workspace.root, context.fs);
-  workspace.repository = std::make_shared<git::Repository>(std::move(*repository));
+  workspace.digests = std::make_unique<build::FileDigests>(std::move(*tree), context.fs);
   return workspace;
 }
 

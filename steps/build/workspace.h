@@ -11,7 +11,6 @@
 #include "common/build/plan.h"
 #include "common/cli/step_main.h"
 #include "common/config/config.h"
-#include "common/git/repository.h"
 
 namespace bakery::build_step {
 
@@ -28,7 +27,6 @@ struct Workspace {
   std::string config_dir;        // bakery.yml's directory relative to root ("" at the root)
   std::vector<build::ImageSpec> images;
   std::unique_ptr<build::FileDigests> digests;
-  std::shared_ptr<git::Repository> repository;  // shares its status pass with the CI context
   std::map<std::string, TemplateFacts> facts;   // per image
 };
 
