@@ -5,8 +5,7 @@
 // and computed the same way from the content for modified and untracked
 // files, so a file that is edited and then reverted fingerprints the same.
 
-#include <map>
-#include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
