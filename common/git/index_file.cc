@@ -113,6 +113,7 @@ Result<IndexFile> IndexFile::Read(const std::string& path) {
   storage->data = std::string_view(static_cast<const char*>(mapping), storage->mapping_size);
   Result<IndexFile> index = ParseStorage(std::move(storage));
   if (!index) return std::unexpected(std::move(index.error()).Wrap(path));
+  index->written_ = st.st_mtim;  // of the file mapped, even if git has replaced it since
   return index;
 }
 
@@ -138,9 +139,10 @@ Result<IndexFile> IndexFile::ParseStorage(std::shared_ptr<Storage> storage) {
   }
   auto bytes = reinterpret_cast<const unsigned char*>(body.data());
   uint32_t version = U32At(bytes + 4);
-  if (version < 2 || version > 4)
+  if (version < 2 || version > 4) {
     return Unsupported("version " + std::to_string(version),
                        "run `git update-index --index-version 4`");
+  }
   uint32_t count = U32At(bytes + 8);
   IndexFile index;
   index.entries_.reserve(std::min<size_t>(count, body.size() / kFixedEntrySize));
@@ -177,8 +179,9 @@ Result<void> IndexFile::ReadEntry(Storage& storage, uint32_t version, size_t& of
     entry.intent_to_add = (U16At(entry.fields + kFixedEntrySize) & kIntentToAddFlag) != 0;
     offset += 2;
   }
-  if (entry.Stat().mode == kSparseDirectoryMode)
+  if (entry.Stat().mode == kSparseDirectoryMode) {
     return Unsupported("a sparse index", kNoSparseIndex);
+  }
   size_t strip = 0;
   if (version == 4 && !ReadVarInt(body, offset, strip)) return Corrupt(offset, "bad path prefix");
   size_t end = body.find('\0', offset);

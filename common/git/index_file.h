@@ -8,6 +8,7 @@
 // refused with the command that turns them off.
 
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ class IndexFile {
 
   /// In the file's order: sorted by path, then stage.
   const std::vector<IndexEntry>& entries() const { return entries_; }
+  /// When the file was written (its mtime; zero for a missing file): what
+  /// git's racy-clean rule compares entries with.
+  const timespec& written() const { return written_; }
 
  private:
   struct Storage;
@@ -57,6 +61,7 @@ class IndexFile {
   Result<void> ReadEntry(Storage& storage, uint32_t version, size_t& offset);
   std::shared_ptr<Storage> storage_;  // the bytes entries point into
   std::vector<IndexEntry> entries_;
+  timespec written_{};
 };
 
 }  // namespace bakery::git

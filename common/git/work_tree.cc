@@ -97,8 +97,9 @@ struct WorkTree::Impl {
     }
     int ignored = 0;
     int code = git_ignore_path_is_ignored(&ignored, repo.get(), path.c_str());
-    if (code != 0)
+    if (code != 0) {
       return Fail(ErrorKind::kFailed, "reading .gitignore rules for {}: {}", path, LastError(code));
+    }
     return ignored == 1;
   }
   Result<void> Walk(const std::string& dir, Entries parent, std::vector<std::string>& files) const;
@@ -174,20 +175,16 @@ Result<WorkTree> WorkTree::Open(const std::string& path) {
   auto impl = std::make_shared<Impl>();
   impl->root = location->workdir;
   std::string index_path = location->gitdir + "index";
-  struct stat index_stat {};
-  if (stat(index_path.c_str(), &index_stat) == 0) {
-    impl->index_written = {index_stat.st_mtim.tv_sec,
-                           static_cast<uint32_t>(index_stat.st_mtim.tv_nsec)};
-  }
   Result<IndexFile> index = IndexFile::Read(index_path);
   if (!index) return std::unexpected(std::move(index.error()));
   impl->index = std::move(*index);
+  impl->index_written = {impl->index.written().tv_sec,
+                         static_cast<uint32_t>(impl->index.written().tv_nsec)};
   const std::vector<IndexEntry>& entries = impl->index.entries();
   if (!std::is_sorted(entries.begin(), entries.end(),
                       [](const IndexEntry& a, const IndexEntry& b) { return a.path < b.path; })) {
     return Fail(ErrorKind::kFailed,
-                "{}: entries are not sorted; remove it and run `git reset` to "
-                "rebuild it",
+                "{}: entries are not sorted; remove it and run `git reset` to rebuild it",
                 index_path);
   }
   return WorkTree(std::move(impl));
@@ -209,8 +206,9 @@ Result<std::vector<std::string>> WorkTree::List(const std::string& path) const {
       return files;
     }
   }
-  if (Result<void> walked = impl_->Walk(path, impl_->index.entries(), files); !walked)
+  if (Result<void> walked = impl_->Walk(path, impl_->index.entries(), files); !walked) {
     return std::unexpected(std::move(walked.error()));
+  }
   std::sort(files.begin(), files.end());
   return files;
 }
