@@ -71,16 +71,11 @@ bool GlobMatch(std::string_view pattern, std::string_view path) {
   return pattern[0] == path[0] && GlobMatch(pattern.substr(1), path.substr(1));
 }
 
-FileDigests::FileDigests(git::WorkTree tree, const FileSystem& files)
-    : tree_(std::move(tree)), files_(files) {}
-
 Result<std::string> FileDigests::Of(std::string_view path) const {
   if (std::optional<std::string> clean = tree_.CleanBlobId(path)) return *clean;
-  std::string full = tree_.root() + std::string(path);
-  if (!files_.Exists(full)) return std::string("missing");
-  Result<std::string> content = files_.ReadFile(full);
+  Result<std::optional<std::string>> content = tree_.Content(path);
   if (!content) return std::unexpected(std::move(content.error()));
-  return GitBlobId(*content);
+  return *content ? GitBlobId(**content) : std::string("missing");
 }
 
 Result<std::vector<std::string>> FileDigests::OfAll(

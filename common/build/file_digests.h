@@ -6,11 +6,11 @@
 // files, so a file that is edited and then reverted fingerprints the same.
 
 #include <string_view>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include "common/base/error.h"
-#include "common/base/file_system.h"
 #include "common/git/work_tree.h"
 
 namespace bakery::build {
@@ -24,7 +24,7 @@ bool GlobMatch(std::string_view pattern, std::string_view path);
 
 class FileDigests {
  public:
-  FileDigests(git::WorkTree tree, const FileSystem& files);
+  explicit FileDigests(git::WorkTree tree) : tree_(std::move(tree)) {}
 
   /// The digest of one file; "missing" when it does not exist (a deleted
   /// input changes the fingerprint too).
@@ -41,7 +41,6 @@ class FileDigests {
 
  private:
   git::WorkTree tree_;
-  const FileSystem& files_;
 };
 
 }  // namespace bakery::build

@@ -1,5 +1,7 @@
 #include "common/build/file_digests.h"
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -10,10 +12,10 @@ namespace {
 
 using testing_util::GitTestRepo;
 
-FileDigests DigestsOf(const GitTestRepo& repo, const RealFileSystem& files) {
+FileDigests DigestsOf(const GitTestRepo& repo) {
   Result<git::WorkTree> tree = git::WorkTree::Open(repo.path());
   EXPECT_TRUE(tree.has_value());
-  return FileDigests(*tree, files);
+  return FileDigests(*tree);
 }
 
 TEST(FileDigests, CleanFilesUseTheIndexAndEditsAreHashedTheSameWay) {
@@ -21,17 +23,30 @@ TEST(FileDigests, CleanFilesUseTheIndexAndEditsAreHashedTheSameWay) {
   repo.Write("packer/base/base.pkr.hcl", "source {}\n");
   repo.Write("scripts/setup.sh", "echo hi\n");
   repo.CommitAll("init");
-  RealFileSystem files;
-  std::string committed = DigestsOf(repo, files).Of("scripts/setup.sh").value();
+  std::string committed = DigestsOf(repo).Of("scripts/setup.sh").value();
   EXPECT_EQ(committed, repo.Git("rev-parse HEAD:scripts/setup.sh"));
   EXPECT_EQ(committed, GitBlobId("echo hi\n"));
   repo.Write("scripts/setup.sh", "echo changed\n");
-  EXPECT_EQ(DigestsOf(repo, files).Of("scripts/setup.sh").value(), GitBlobId("echo changed\n"));
+  EXPECT_EQ(DigestsOf(repo).Of("scripts/setup.sh").value(), GitBlobId("echo changed\n"));
   repo.Write("scripts/setup.sh", "echo hi\n");  // reverted: same digest as committed
-  EXPECT_EQ(DigestsOf(repo, files).Of("scripts/setup.sh").value(), committed);
+  EXPECT_EQ(DigestsOf(repo).Of("scripts/setup.sh").value(), committed);
   repo.Write("scripts/new.sh", "new\n");
-  EXPECT_EQ(DigestsOf(repo, files).Of("scripts/new.sh").value(), GitBlobId("new\n"));
-  EXPECT_EQ(DigestsOf(repo, files).Of("scripts/gone.sh").value(), "missing");
+  EXPECT_EQ(DigestsOf(repo).Of("scripts/new.sh").value(), GitBlobId("new\n"));
+  EXPECT_EQ(DigestsOf(repo).Of("scripts/gone.sh").value(), "missing");
+}
+
+TEST(FileDigests, SymlinksAreTheirTargetsAsGitHashesThem) {
+  GitTestRepo repo;
+  repo.Write("roles/common/files/motd", "hello\n");
+  ASSERT_EQ(symlink("common", (repo.path() + "/roles/shared").c_str()), 0);  // to a directory
+  repo.CommitAll("init");
+  EXPECT_EQ(DigestsOf(repo).Of("roles/shared").value(), repo.Git("rev-parse HEAD:roles/shared"));
+  EXPECT_EQ(DigestsOf(repo).Of("roles/shared").value(), GitBlobId("common"));
+  ASSERT_EQ(unlink((repo.path() + "/roles/shared").c_str()), 0);
+  ASSERT_EQ(symlink("common/files", (repo.path() + "/roles/shared").c_str()), 0);
+  EXPECT_EQ(DigestsOf(repo).Of("roles/shared").value(), GitBlobId("common/files"));
+  EXPECT_EQ(DigestsOf(repo).Expand("roles").value(),
+            (std::vector<std::string>{"roles/common/files/motd", "roles/shared"}));
 }
 
 TEST(FileDigests, ExpandsFilesDirectoriesAndGlobs) {
@@ -45,8 +60,7 @@ TEST(FileDigests, ExpandsFilesDirectoriesAndGlobs) {
   repo.CommitAll("init");
   repo.Write("scripts/c.sh", "untracked");
   repo.Write("scripts/debug.log", "ignored");
-  RealFileSystem files;
-  FileDigests digests = DigestsOf(repo, files);
+  FileDigests digests = DigestsOf(repo);
   using Paths = std::vector<std::string>;
   EXPECT_EQ(digests.Expand("ansible/roles").value(),
             (Paths{"ansible/roles/common/files/motd", "ansible/roles/common/tasks/main.yml"}));
@@ -69,8 +83,7 @@ TEST(FileDigests, ManyFilesAreDigestedInOrder) {
   repo.CommitAll("many");
   repo.Write("d3/f0003", "edited\n");
   contents[3] = "edited\n";
-  RealFileSystem files;
-  FileDigests digests = DigestsOf(repo, files);
+  FileDigests digests = DigestsOf(repo);
   std::vector<std::string> paths;
   for (int i = 0; i < 1500; ++i) paths.push_back(fmt::format("d{}/f{:04}", i % 7, i));
   paths.push_back("gone");

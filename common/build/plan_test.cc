@@ -61,8 +61,7 @@ class PlanTest : public testing::Test {
   }
 
   std::vector<PlanEntry> Plan(const PlanOptions& options = {}) {
-    RealFileSystem files;
-    FileDigests digests(git::WorkTree::Open(repo_.path()).value(), files);
+    FileDigests digests(git::WorkTree::Open(repo_.path()).value());
     PlanInputs inputs{&images_, &digests, nullptr, &catalog_,
                       ParseIso8601("2026-12-01T00:00:00Z").value()};
     Result<std::vector<PlanEntry>> plan = PlanBuild(inputs, options);
@@ -143,8 +142,7 @@ TEST_F(PlanTest, ForceOnlyAndMaxAge) {
 
 TEST_F(PlanTest, InputsThatMatchNothingAreErrors) {
   images_[1].inputs = {"files/missing/*.conf"};
-  RealFileSystem files;
-  FileDigests digests(git::WorkTree::Open(repo_.path()).value(), files);
+  FileDigests digests(git::WorkTree::Open(repo_.path()).value());
   PlanInputs inputs{&images_, &digests, nullptr, &catalog_, {}};
   Result<std::vector<PlanEntry>> plan = PlanBuild(inputs, {});
   ASSERT_FALSE(plan);

@@ -3,10 +3,13 @@
 #include <dirent.h>
 #include <git2.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <span>
 
@@ -228,6 +231,30 @@ std::optional<std::string> WorkTree::CleanBlobId(std::string_view path) const {
                      recorded.mtime_nanoseconds == 0 ? 999'999'999u : recorded.mtime_nanoseconds};
   if (modified >= impl_->index_written) return std::nullopt;
   return entry->Id();
+}
+
+Result<std::optional<std::string>> WorkTree::Content(std::string_view path) const {
+  std::string full = impl_->root;
+  full.append(path);
+  struct stat st {};
+  if (lstat(full.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
+    return Fail(ErrorKind::kFailed, "reading {}: {}", full, std::strerror(errno));
+  }
+  if (S_ISLNK(st.st_mode)) {
+    std::string target(static_cast<size_t>(st.st_size) + 1, '\0');
+    ssize_t length = readlink(full.c_str(), target.data(), target.size());
+    if (length < 0) return Fail(ErrorKind::kFailed, "reading link {}: {}", full, std::strerror(errno));
+    target.resize(static_cast<size_t>(length));
+    return target;
+  }
+  if (!S_ISREG(st.st_mode)) return std::nullopt;
+  std::ifstream in(full, std::ios::binary);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) {
+    return Fail(ErrorKind::kFailed, "reading {}: {}", full, std::strerror(errno));
+  }
+  return content;
 }
 
 }  // namespace bakery::git

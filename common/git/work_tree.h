@@ -35,6 +35,10 @@ class WorkTree {
   /// not racily clean. nullopt means "hash the content". Thread-safe.
   std::optional<std::string> CleanBlobId(std::string_view path) const;
 
+  /// What git hashes for `path`: a symlink's target, a file's bytes;
+  /// nullopt when no file is there (missing, or a directory). Thread-safe.
+  Result<std::optional<std::string>> Content(std::string_view path) const;
+
  private:
   struct Impl;
   explicit WorkTree(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}

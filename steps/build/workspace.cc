@@ -83,7 +83,7 @@ Result<Workspace> OpenWorkspace(cli::StepContext& context) {
     if (!facts) return std::unexpected(std::move(facts.error()));
     workspace.facts[image.name] = std::move(*facts);
   }
-  workspace.digests = std::make_unique<build::FileDigests>(std::move(*tree), context.fs);
+  workspace.digests = std::make_unique<build::FileDigests>(std::move(*tree));
   return workspace;
 }
 
