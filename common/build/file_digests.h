@@ -5,9 +5,9 @@
 // and computed the same way from the content for modified and untracked
 // files, so a file that is edited and then reverted fingerprints the same.
 
+#include <string>
 #include <string_view>
 #include <utility>
-#include <string>
 #include <vector>
 
 #include "common/base/error.h"

@@ -65,10 +65,9 @@ class ImageCatalog {
   /// The newest available image of `family` in `region`, any fingerprint.
   virtual Result<std::optional<CatalogImage>> Newest(const std::string& region,
                                                      const std::string& family) = 0;
-  /// Starts fetching what FindBuilt and Newest will ask about `regions`, on
-  /// another thread, while the plan stats files; the plan calls nothing else
-  /// on the catalog until the returned call completes. Errors surface later,
-  /// from FindBuilt.
+  /// Fetches what FindBuilt and Newest will ask about `regions`. The plan
+  /// calls it on another thread while it stats files, and calls nothing else
+  /// on the catalog until it returns. Errors surface later, from FindBuilt.
   virtual void Prefetch(const std::vector<std::string>& regions) { (void)regions; }
 };
 
