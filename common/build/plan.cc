@@ -22,15 +22,13 @@ bool IsTemplateFile(const std::string& path) {
          path.ends_with(".json") || path.ends_with(".hcl");
 }
 
-// The files of one input: a declared input must match something.
-Result<void> AddExpanded(const PlanInputs& inputs, const std::string& input,
-                         std::set<std::string>& files,
-                         std::vector<std::string>* matched = nullptr) {
+// Adds the files `input` names to `files`; how many it named.
+Result<size_t> AddExpanded(const PlanInputs& inputs, const std::string& input,
+                           std::set<std::string>& files) {
   Result<std::vector<std::string>> expanded = inputs.digests->Expand(input);
   if (!expanded) return std::unexpected(std::move(expanded.error()));
   files.insert(expanded->begin(), expanded->end());
-  if (matched) *matched = std::move(*expanded);
-  return {};
+  return expanded->size();
 }
 
 struct CollectedFiles {
@@ -41,11 +39,9 @@ struct CollectedFiles {
 // Every file the fingerprint covers, deduplicated and sorted.
 Result<CollectedFiles> CollectFiles(const ImageSpec& image, const PlanInputs& inputs) {
   CollectedFiles collected;
-  std::set<std::string> template_files;
-  if (Result<void> added = AddExpanded(inputs, image.template_path, template_files); !added) {
-    return std::unexpected(std::move(added.error()));
-  }
-  for (const std::string& path : template_files) {
+  Result<std::vector<std::string>> template_files = inputs.digests->Expand(image.template_path);
+  if (!template_files) return std::unexpected(std::move(template_files.error()));
+  for (const std::string& path : *template_files) {
     if (path == image.template_path || IsTemplateFile(path)) collected.files.insert(path);
   }
   if (collected.files.empty()) {
@@ -53,11 +49,9 @@ Result<CollectedFiles> CollectFiles(const ImageSpec& image, const PlanInputs& in
                 image.name, image.template_path);
   }
   for (const std::string& input : image.inputs) {
-    std::vector<std::string> matched;
-    if (Result<void> added = AddExpanded(inputs, input, collected.files, &matched); !added) {
-      return std::unexpected(std::move(added.error()));
-    }
-    if (matched.empty()) {
+    Result<size_t> matched = AddExpanded(inputs, input, collected.files);
+    if (!matched) return std::unexpected(std::move(matched.error()));
+    if (*matched == 0) {
       return Fail(ErrorKind::kBadInput, "image \"{}\": input \"{}\" matches no file", image.name,
                   input);
     }
@@ -67,11 +61,9 @@ Result<CollectedFiles> CollectFiles(const ImageSpec& image, const PlanInputs& in
   Result<DiscoveredInputs> discovered = inputs.discover(image);
   if (!discovered) return std::unexpected(std::move(discovered.error()));
   for (const std::string& file : discovered->files) {
-    std::vector<std::string> matched;
-    if (Result<void> added = AddExpanded(inputs, file, collected.files, &matched); !added) {
-      return std::unexpected(std::move(added.error()));
-    }
-    if (matched.empty()) collected.files.insert(file);  // fingerprinted as missing
+    Result<size_t> matched = AddExpanded(inputs, file, collected.files);
+    if (!matched) return std::unexpected(std::move(matched.error()));
+    if (*matched == 0) collected.files.insert(file);  // fingerprinted as missing
   }
   collected.unresolved = discovered->unresolved;
   return collected;

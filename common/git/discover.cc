@@ -3,7 +3,8 @@
 #include <sys/stat.h>
 
 #include <filesystem>
-#include <fstream>
+
+#include "common/base/file_system.h"
 
 namespace bakery::git {
 namespace {
@@ -12,9 +13,9 @@ namespace fs = std::filesystem;
 
 // The git directory a `.git` file names ("gitdir: ../.git/worktrees/x").
 Result<std::string> GitdirFromFile(const std::string& dir, const std::string& file) {
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);
+  Result<std::string> text = RealFileSystem().ReadFile(file);
+  if (!text) return std::unexpected(std::move(text.error()));
+  std::string line = text->substr(0, text->find('\n'));
   constexpr std::string_view kPrefix = "gitdir: ";
   if (!line.starts_with(kPrefix)) {
     return Fail(ErrorKind::kBadInput, "{}: not a gitdir file (expected \"gitdir: PATH\")", file);

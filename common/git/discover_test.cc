@@ -1,7 +1,6 @@
 #include "common/git/discover.h"
 
 #include <gtest/gtest.h>
-#include <utime.h>
 
 #include "common/git/work_tree.h"
 #include "common/testing/git_test_repo.h"
@@ -30,9 +29,8 @@ TEST(FindWorkTree, LinkedWorktreeHasItsOwnIndex) {
   ASSERT_TRUE(found) << found.error().message;
   EXPECT_EQ(found->workdir, repo.path() + "/wt/");
   EXPECT_EQ(found->gitdir, repo.path() + "/.git/worktrees/wt/");
-  std::string file = repo.Write("wt/a.sh", "side\n");
-  utimbuf long_ago{1'700'000'000, 1'700'000'000};  // not racily clean against the index
-  ASSERT_EQ(utime(file.c_str(), &long_ago), 0);
+  repo.Write("wt/a.sh", "side\n");
+  repo.SetMtime("wt/a.sh", 1'700'000'000);  // not racily clean against the index
   repo.Git("-C " + repo.path() + "/wt add a.sh");
   // The worktree's index, not the main one: it stages "side".
   WorkTree tree = WorkTree::Open(repo.path() + "/wt").value();

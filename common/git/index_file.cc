@@ -32,14 +32,8 @@ uint16_t U16At(const unsigned char* bytes) {
   return static_cast<uint16_t>(bytes[0] << 8 | bytes[1]);
 }
 
-std::string Hex(const unsigned char* bytes, size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(2 * size, '0');
-  for (size_t i = 0; i < size; ++i) {
-    hex[2 * i] = kDigits[bytes[i] >> 4];
-    hex[2 * i + 1] = kDigits[bytes[i] & 15];
-  }
-  return hex;
+std::string_view Bytes(const unsigned char* bytes, size_t size) {
+  return std::string_view(reinterpret_cast<const char*>(bytes), size);
 }
 
 std::unexpected<Error> Corrupt(size_t offset, std::string_view what) {
@@ -84,7 +78,7 @@ StatData IndexEntry::Stat() const {
           U32At(fields + 20), U32At(fields + 24), U32At(fields + 36)};
 }
 
-std::string IndexEntry::Id() const { return Hex(fields + kIdOffset, 20); }
+std::string IndexEntry::Id() const { return aws::HexEncode(Bytes(fields + kIdOffset, 20)); }
 
 Result<IndexFile> IndexFile::Read(const std::string& path) {
   auto storage = std::make_shared<Storage>();
@@ -133,8 +127,7 @@ Result<IndexFile> IndexFile::ParseStorage(std::shared_ptr<Storage> storage) {
   std::string_view checksum = data.substr(body.size());
   // index.skipHash writes zeros instead of the checksum.
   if (checksum.find_first_not_of('\0') != std::string_view::npos &&
-      aws::Sha1Hex(body) !=
-          Hex(reinterpret_cast<const unsigned char*>(checksum.data()), kChecksumSize)) {
+      aws::Sha1Hex(body) != aws::HexEncode(checksum)) {
     return Corrupt(body.size(), "checksum mismatch");
   }
   auto bytes = reinterpret_cast<const unsigned char*>(body.data());
@@ -188,8 +181,8 @@ Result<void> IndexFile::ReadEntry(Storage& storage, uint32_t version, size_t& of
   if (end == std::string_view::npos) return Corrupt(offset, "unterminated path");
   std::string_view name = body.substr(offset, end - offset);
   offset = end + 1;
+  std::string_view previous = entries_.empty() ? "" : entries_.back().path;
   if (version == 4) {
-    std::string_view previous = entries_.empty() ? "" : entries_.back().path;
     if (strip > previous.size()) return Corrupt(offset, "bad path prefix");
     std::string& path = storage.paths.emplace_back(previous.substr(0, previous.size() - strip));
     path.append(name);
@@ -199,6 +192,8 @@ Result<void> IndexFile::ReadEntry(Storage& storage, uint32_t version, size_t& of
     offset = start + (offset - start + 7) / 8 * 8;  // 1 to 8 NULs pad to a multiple of 8
     if (offset > body.size()) return Corrupt(start, "truncated entry");
   }
+  // Lookups bisect the entries: git writes them sorted, so anything else is damage.
+  if (entry.path < previous) return Corrupt(start, "entries out of order");
   entries_.push_back(entry);
   return {};
 }

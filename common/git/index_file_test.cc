@@ -157,6 +157,12 @@ TEST(IndexFile, CorruptionNamesTheByte) {
             std::string::npos)
       << short_index.error().message;
   EXPECT_FALSE(IndexFile::Parse("DIRX"));
+  Result<IndexFile> unsorted = IndexFile::Parse(
+      EncodeIndex({{"b", {}, std::string(40, 'a')}, {"a", {}, std::string(40, 'a')}}));
+  ASSERT_FALSE(unsorted);
+  EXPECT_NE(unsorted.error().message.find("corrupt at byte 76: entries out of order"),
+            std::string::npos)
+      << unsorted.error().message;
 }
 
 TEST(IndexFile, EncodeRoundTrips) {

@@ -1,24 +1,18 @@
 #include "common/git/repository.h"
 
-#include <git2.h>
-
 #include <mutex>
 #include <optional>
 #include <regex>
 #include <set>
 
+#include "common/git/discover.h"
+#include "common/git/libgit2_support.h"
+
 namespace bakery::git {
 namespace {
 
-void InitLibgit2Once() {
-  static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
-}
-
-std::string LastError(int code) {
-  const git_error* error = git_error_last();
-  return error && error->message ? error->message : "libgit2 error " + std::to_string(code);
-}
+using internal::LastError;
+using internal::Owned;
 
 std::string OidString(const git_oid* oid) {
   char buffer[GIT_OID_HEXSZ + 1];
@@ -26,17 +20,10 @@ std::string OidString(const git_oid* oid) {
   return buffer;
 }
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* pointer) const { Free(pointer); }
-};
-template <typename T, void (*Free)(T*)>
-using Owned = std::unique_ptr<T, Deleter<T, Free>>;
-
 }  // namespace
 
 struct Repository::Impl {
-  Owned<git_repository, git_repository_free> repo;
+  internal::OwnedRepository repo;
   std::string workdir;
   // One status pass serves Head().dirty and the describe suffix: each pass
   // stats every file of the work tree.
@@ -46,22 +33,13 @@ struct Repository::Impl {
 };
 
 Result<Repository> Repository::Discover(const std::string& path) {
-  InitLibgit2Once();
-  git_buf found = GIT_BUF_INIT;
-  if (git_repository_discover(&found, path.c_str(), 0, nullptr) != 0) {
-    return Fail(ErrorKind::kBadInput, "{} is not inside a git repository", path);
-  }
-  git_repository* raw = nullptr;
-  int code = git_repository_open(&raw, found.ptr);
-  git_buf_dispose(&found);
-  if (code != 0) return Fail(ErrorKind::kFailed, "opening git repository at {}: {}", path, LastError(code));
+  Result<GitLocation> location = FindWorkTree(path);
+  if (!location) return std::unexpected(std::move(location.error()));
+  Result<internal::OwnedRepository> repo = internal::OpenRepository(location->workdir);
+  if (!repo) return std::unexpected(std::move(repo.error()));
   auto impl = std::make_shared<Impl>();
-  impl->repo.reset(raw);
-  const char* workdir = git_repository_workdir(raw);
-  if (workdir == nullptr) {
-    return Fail(ErrorKind::kBadInput, "{}: a bare git repository has no work tree", path);
-  }
-  impl->workdir = workdir;
+  impl->repo = std::move(*repo);
+  impl->workdir = location->workdir;
   return Repository(std::move(impl));
 }
 

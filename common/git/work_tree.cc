@@ -1,32 +1,24 @@
 #include "common/git/work_tree.h"
 
 #include <dirent.h>
-#include <git2.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <mutex>
 #include <span>
 
+#include "common/base/file_system.h"
 #include "common/git/discover.h"
 #include "common/git/index_file.h"
+#include "common/git/libgit2_support.h"
 
 namespace bakery::git {
 namespace {
 
-struct RepositoryFree {
-  void operator()(git_repository* repo) const { git_repository_free(repo); }
-};
-
-std::string LastError(int code) {
-  const git_error* error = git_error_last();
-  return error && error->message ? error->message : "libgit2 error " + std::to_string(code);
-}
+using internal::LastError;
 
 struct Timestamp {
   int64_t seconds = 0;
@@ -65,7 +57,7 @@ struct WorkTree::Impl {
   // For .gitignore rules, opened when the first untracked file needs them:
   // most plans meet none and never pay for initialising libgit2.
   mutable std::mutex ignore_mutex;
-  mutable std::unique_ptr<git_repository, RepositoryFree> repo;
+  mutable internal::OwnedRepository repo;
 
   using Entries = std::span<const IndexEntry>;
 
@@ -90,13 +82,9 @@ struct WorkTree::Impl {
   Result<bool> Ignored(const std::string& path) const {
     std::lock_guard lock(ignore_mutex);
     if (!repo) {
-      git_libgit2_init();  // reference-counted; kept for the process
-      git_repository* raw = nullptr;
-      if (int code = git_repository_open(&raw, root.c_str()); code != 0) {
-        return Fail(ErrorKind::kFailed, "opening the git repository at {}: {}", root,
-                    LastError(code));
-      }
-      repo.reset(raw);
+      Result<internal::OwnedRepository> opened = internal::OpenRepository(root);
+      if (!opened) return std::unexpected(std::move(opened.error()));
+      repo = std::move(*opened);
     }
     int ignored = 0;
     int code = git_ignore_path_is_ignored(&ignored, repo.get(), path.c_str());
@@ -183,13 +171,6 @@ Result<WorkTree> WorkTree::Open(const std::string& path) {
   impl->index = std::move(*index);
   impl->index_written = {impl->index.written().tv_sec,
                          static_cast<uint32_t>(impl->index.written().tv_nsec)};
-  const std::vector<IndexEntry>& entries = impl->index.entries();
-  if (!std::is_sorted(entries.begin(), entries.end(),
-                      [](const IndexEntry& a, const IndexEntry& b) { return a.path < b.path; })) {
-    return Fail(ErrorKind::kFailed,
-                "{}: entries are not sorted; remove it and run `git reset` to rebuild it",
-                index_path);
-  }
   return WorkTree(std::move(impl));
 }
 
@@ -244,17 +225,16 @@ Result<std::optional<std::string>> WorkTree::Content(std::string_view path) cons
   if (S_ISLNK(st.st_mode)) {
     std::string target(static_cast<size_t>(st.st_size) + 1, '\0');
     ssize_t length = readlink(full.c_str(), target.data(), target.size());
-    if (length < 0) return Fail(ErrorKind::kFailed, "reading link {}: {}", full, std::strerror(errno));
+    if (length < 0) {
+      return Fail(ErrorKind::kFailed, "reading link {}: {}", full, std::strerror(errno));
+    }
     target.resize(static_cast<size_t>(length));
     return target;
   }
   if (!S_ISREG(st.st_mode)) return std::nullopt;
-  std::ifstream in(full, std::ios::binary);
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) {
-    return Fail(ErrorKind::kFailed, "reading {}: {}", full, std::strerror(errno));
-  }
-  return content;
+  Result<std::string> content = RealFileSystem().ReadFile(full);
+  if (!content) return std::unexpected(std::move(content.error()));
+  return std::optional(std::move(*content));
 }
 
 }  // namespace bakery::git

@@ -1,8 +1,8 @@
 #include "common/git/work_tree.h"
 
-#include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <utime.h>
+
+#include <gtest/gtest.h>
 
 #include "common/testing/git_test_repo.h"
 
@@ -16,12 +16,6 @@ WorkTree Open(const GitTestRepo& repo) {
   Result<WorkTree> tree = WorkTree::Open(repo.path());
   EXPECT_TRUE(tree) << (tree ? "" : tree.error().message);
   return *tree;
-}
-
-// Sets a file's mtime (and so its ctime) to `seconds` since the epoch.
-void SetMtime(const std::string& path, time_t seconds) {
-  utimbuf times{seconds, seconds};
-  ASSERT_EQ(utime(path.c_str(), &times), 0);
 }
 
 TEST(WorkTree, ListsLikeLsFilesWithoutIgnoredFiles) {
@@ -60,11 +54,11 @@ TEST(WorkTree, VouchesForUnchangedFilesOnly) {
   repo.CommitAll("first");
   // Make the index clearly newer than every file, so none is racily clean.
   for (const char* file : {"clean.sh", "edited.sh", "touched.sh"}) {
-    SetMtime(repo.path() + "/" + file, 1'700'000'000);
+    repo.SetMtime(file, 1'700'000'000);
   }
   repo.Git("update-index --refresh");
   repo.Write("edited.sh", "echo new\n");  // same size, new content
-  SetMtime(repo.path() + "/touched.sh", 1'700'000'100);
+  repo.SetMtime("touched.sh", 1'700'000'100);
   repo.Write("untracked.sh", "echo u\n");
   WorkTree tree = Open(repo);
   EXPECT_EQ(tree.CleanBlobId("clean.sh"), repo.Git("hash-object clean.sh"));
@@ -82,10 +76,10 @@ TEST(WorkTree, RacilyCleanFilesAreNotTrusted) {
   struct stat index {};
   ASSERT_EQ(stat((repo.path() + "/.git/index").c_str(), &index), 0);
   repo.Git("update-index --refresh");
-  SetMtime(repo.path() + "/racy.sh", index.st_mtim.tv_sec + 5);
+  repo.SetMtime("racy.sh", index.st_mtim.tv_sec + 5);
   repo.Git("update-index --refresh");
   ASSERT_EQ(stat((repo.path() + "/.git/index").c_str(), &index), 0);
-  SetMtime(repo.path() + "/.git/index", 0);  // the index now predates the file's mtime
+  repo.SetMtime(".git/index", 0);  // the index now predates the file's mtime
   WorkTree tree = Open(repo);
   EXPECT_EQ(tree.CleanBlobId("racy.sh"), std::nullopt);
 }

@@ -1,5 +1,7 @@
 #include "common/testing/git_test_repo.h"
 
+#include <utime.h>
+
 #include <cstdlib>
 
 #include <gtest/gtest.h>
@@ -46,6 +48,11 @@ void GitTestRepo::MergeWithConflict(const std::string& file) const {
   // git exits 1 on the conflict, which Git() would count as a failure.
   std::string merge = "git -C '" + path() + "' merge -q other >/dev/null 2>&1";
   EXPECT_NE(std::system(merge.c_str()), 0) << "the merge did not conflict";
+}
+
+void GitTestRepo::SetMtime(const std::string& relative, long seconds) const {
+  utimbuf times{seconds, seconds};
+  EXPECT_EQ(utime((path() + "/" + relative).c_str(), &times), 0) << relative;
 }
 
 }  // namespace bakery::testing_util

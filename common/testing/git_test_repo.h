@@ -22,6 +22,9 @@ class GitTestRepo {
   /// Commits `file`, edits it differently on main and on a branch, and
   /// merges: `file` is left with an unresolved conflict (index stages 1-3).
   void MergeWithConflict(const std::string& file) const;
+  /// Sets the mtime (and so the ctime) of path()/relative to `seconds` since
+  /// the epoch: how tests make a file clearly older or newer than the index.
+  void SetMtime(const std::string& relative, long seconds) const;
 
  private:
   TempDir dir_;
