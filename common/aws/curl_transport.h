@@ -1,5 +1,6 @@
 #pragma once
-// The real HttpTransport over libcurl. Easy handles are pooled and reused,
+// The real HttpTransport over libcurl, loaded with the first request (not
+// at process start; see the .cc). Easy handles are pooled and reused,
 // so consecutive calls to one endpoint keep their connection alive (TLS
 // handshakes dominate small AWS calls). Safe to use from several threads.
 

@@ -5,6 +5,7 @@
 // per region, not one per image.
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,8 @@ class Ec2Catalog final : public ImageCatalog {
                                                 const std::string& fingerprint) override;
   Result<std::optional<CatalogImage>> Newest(const std::string& region,
                                              const std::string& family) override;
-  /// One DescribeImages per region; the network wait overlaps the plan's stats.
+  /// One DescribeImages per region; the network wait overlaps the plan's
+  /// stats. Safe to call from any thread, also while another call runs.
   void Prefetch(const std::vector<std::string>& regions) override;
 
  private:
@@ -33,6 +35,7 @@ class Ec2Catalog final : public ImageCatalog {
   aws::AwsSession& session_;
   std::string prefix_;
   std::vector<std::string> families_;
+  std::mutex mutex_;  // held while a region is fetched: a second asker waits for it
   std::map<std::string, std::vector<aws::Image>> by_region_;
 };
 

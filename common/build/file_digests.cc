@@ -1,9 +1,8 @@
 #include "common/build/file_digests.h"
 
 #include <algorithm>
-#include <mutex>
+#include <functional>
 #include <optional>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -72,61 +71,59 @@ bool GlobMatch(std::string_view pattern, std::string_view path) {
 }
 
 Result<std::string> FileDigests::Of(std::string_view path) const {
-  if (std::optional<std::string> clean = tree_.CleanBlobId(path)) return *clean;
+  if (std::optional<std::string> clean = tree_.CleanBlobId(path)) return std::move(*clean);
+  return OfContent(path);
+}
+
+Result<std::string> FileDigests::OfContent(std::string_view path) const {
   Result<std::optional<std::string>> content = tree_.Content(path);
   if (!content) return std::unexpected(std::move(content.error()));
   return *content ? GitBlobId(**content) : std::string("missing");
 }
 
-Result<std::vector<std::string>> FileDigests::OfAll(
-    const std::vector<std::string_view>& paths) const {
-  std::vector<std::string> digests(paths.size());
-  std::mutex error_mutex;
-  std::optional<Error> error;
-  // One contiguous range per thread: threads stat'ing the same directory
-  // at once contend in the kernel and gain nothing.
-  auto work = [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      Result<std::string> digest = Of(paths[i]);
-      if (digest) {
-        digests[i] = std::move(*digest);
-      } else {
-        std::lock_guard lock(error_mutex);
-        if (!error) error = std::move(digest.error());
-      }
-    }
-  };
-  // Threads pay off only when there is enough to stat.
-  size_t threads =
-      paths.size() < 1000 ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  size_t per_thread = (paths.size() + threads - 1) / threads;
-  std::vector<std::jthread> helpers;
-  for (size_t begin = per_thread; begin < paths.size(); begin += per_thread) {
-    helpers.emplace_back(work, begin, std::min(begin + per_thread, paths.size()));
-  }
-  work(0, std::min(per_thread, paths.size()));
-  helpers.clear();  // joins
-  if (error) return std::unexpected(std::move(*error));
-  return digests;
-}
-
-Result<std::vector<std::string>> FileDigests::Expand(const std::string& input) const {
+FileDigests::Pattern FileDigests::ParsePattern(const std::string& input) {
   std::string pattern = input;
   while (pattern.starts_with("./")) pattern = pattern.substr(2);
   while (pattern.ends_with('/')) pattern.pop_back();
-  if (!HasGlob(pattern)) return tree_.List(pattern);
+  if (!HasGlob(pattern)) return {pattern, std::nullopt};
   // Walk only below the pattern's literal directory: "ansible/**/*.yml"
   // lists ansible/, not the whole repository.
   size_t glob = pattern.find_first_of("*?[");
   size_t slash = pattern.rfind('/', glob);
-  std::string base = slash == std::string::npos ? "" : pattern.substr(0, slash);
-  Result<std::vector<std::string>> candidates = tree_.List(base);
-  if (!candidates) return candidates;
+  return {slash == std::string::npos ? "" : pattern.substr(0, slash), pattern};
+}
+
+Result<std::vector<std::string>> FileDigests::Expand(const std::string& input) const {
+  Pattern pattern = ParsePattern(input);
+  Result<std::vector<std::string>> candidates = tree_.List(pattern.base);
+  if (!candidates || !pattern.glob) return candidates;
   std::vector<std::string> matched;
   for (std::string& path : *candidates) {
-    if (GlobMatch(pattern, path)) matched.push_back(std::move(path));
+    if (GlobMatch(*pattern.glob, path)) matched.push_back(std::move(path));
   }
   return matched;
+}
+
+Result<std::vector<PathDigest>> FileDigests::ExpandWithDigests(const std::string& input) const {
+  Pattern pattern = ParsePattern(input);
+  std::function<bool(std::string_view)> keep;
+  if (pattern.glob) {
+    keep = [&glob = *pattern.glob](std::string_view path) { return GlobMatch(glob, path); };
+  }
+  Result<std::vector<git::WorkTree::Listed>> listed = tree_.ListVouched(pattern.base, keep);
+  if (!listed) return std::unexpected(std::move(listed.error()));
+  std::vector<PathDigest> files;
+  files.reserve(listed->size());
+  for (git::WorkTree::Listed& file : *listed) {
+    if (file.clean_blob_id) {
+      files.push_back({std::move(file.path), std::move(*file.clean_blob_id)});
+      continue;
+    }
+    Result<std::string> digest = OfContent(file.path);  // modified or untracked
+    if (!digest) return std::unexpected(std::move(digest.error()));
+    files.push_back({std::move(file.path), std::move(*digest)});
+  }
+  return files;
 }
 
 }  // namespace bakery::build

@@ -5,6 +5,7 @@
 // and computed the same way from the content for modified and untracked
 // files, so a file that is edited and then reverted fingerprints the same.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,13 @@ std::string GitBlobId(std::string_view content);
 /// one path segment, `**` across segments, `[abc]` classes.
 bool GlobMatch(std::string_view pattern, std::string_view path);
 
+/// A file and its digest.
+struct PathDigest {
+  std::string path;
+  std::string digest;
+  bool operator==(const PathDigest&) const = default;
+};
+
 class FileDigests {
  public:
   explicit FileDigests(git::WorkTree tree) : tree_(std::move(tree)) {}
@@ -30,16 +38,25 @@ class FileDigests {
   /// input changes the fingerprint too).
   Result<std::string> Of(std::string_view path) const;
 
-  /// The digests of many files, in the order of `paths`, taken on every
-  /// core: the stat calls dominate a plan of thousands of inputs.
-  Result<std::vector<std::string>> OfAll(const std::vector<std::string_view>& paths) const;
-
   /// The files a declared input names: the file itself, every file under a
   /// directory, or every file matching a glob (tracked or untracked, not
   /// ignored). Sorted; empty when nothing matches.
   Result<std::vector<std::string>> Expand(const std::string& input) const;
 
+  /// Expand with each file's digest, taken in the same walk: a tracked file
+  /// costs one stat relative to its open directory, the rest is read and
+  /// hashed. Sorted by path. Thread-safe: the plan digests several images
+  /// at once.
+  Result<std::vector<PathDigest>> ExpandWithDigests(const std::string& input) const;
+
  private:
+  struct Pattern {
+    std::string base;                 // the file or directory to list
+    std::optional<std::string> glob;  // what listed paths must match, if a glob
+  };
+  static Pattern ParsePattern(const std::string& input);
+  Result<std::string> OfContent(std::string_view path) const;
+
   git::WorkTree tree_;
 };
 

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <map>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -73,25 +75,31 @@ TEST(FileDigests, ExpandsFilesDirectoriesAndGlobs) {
   EXPECT_TRUE(digests.Expand("nothing/here").value().empty());
 }
 
-TEST(FileDigests, ManyFilesAreDigestedInOrder) {
+TEST(FileDigests, ExpandWithDigestsDigestsEveryFileItLists) {
   GitTestRepo repo;
-  std::vector<std::string> contents;
+  std::map<std::string, std::string> contents = {{".gitignore", "*.log\n"}};
   for (int i = 0; i < 1500; ++i) {
-    contents.push_back("file " + std::to_string(i) + "\n");
-    repo.Write(fmt::format("d{}/f{:04}", i % 7, i), contents.back());
+    contents[fmt::format("d{}/f{:04}", i % 7, i)] = "file " + std::to_string(i) + "\n";
   }
+  for (const auto& [path, content] : contents) repo.Write(path, content);
   repo.CommitAll("many");
-  repo.Write("d3/f0003", "edited\n");
-  contents[3] = "edited\n";
+  contents["d3/f0003"] = "edited\n";        // modified: hashed from its content
+  contents["d1/untracked"] = "untracked\n";  // untracked: listed and hashed
+  for (const char* path : {"d3/f0003", "d1/untracked"}) repo.Write(path, contents[path]);
+  repo.Write("d2/debug.log", "ignored\n");
   FileDigests digests = DigestsOf(repo);
+  std::vector<PathDigest> expected;
+  for (const auto& [path, content] : contents) expected.push_back({path, GitBlobId(content)});
+  std::vector<PathDigest> all = digests.ExpandWithDigests("").value();
+  EXPECT_EQ(all, expected);  // std::map's order is git's here: no directory is a name prefix
   std::vector<std::string> paths;
-  for (int i = 0; i < 1500; ++i) paths.push_back(fmt::format("d{}/f{:04}", i % 7, i));
-  paths.push_back("gone");
-  std::vector<std::string_view> views(paths.begin(), paths.end());
-  std::vector<std::string> result = digests.OfAll(views).value();
-  ASSERT_EQ(result.size(), paths.size());
-  for (int i = 0; i < 1500; ++i) EXPECT_EQ(result[i], GitBlobId(contents[i])) << paths[i];
-  EXPECT_EQ(result.back(), "missing");
+  for (const PathDigest& file : all) paths.push_back(file.path);
+  EXPECT_EQ(paths, digests.Expand("").value());
+  EXPECT_EQ(digests.ExpandWithDigests("d3/*0003").value(),
+            (std::vector<PathDigest>{{"d3/f0003", GitBlobId("edited\n")}}));
+  EXPECT_EQ(digests.ExpandWithDigests("d2/debug.log").value(),  // named: ignored files count
+            (std::vector<PathDigest>{{"d2/debug.log", GitBlobId("ignored\n")}}));
+  EXPECT_TRUE(digests.ExpandWithDigests("d9").value().empty());
 }
 
 TEST(Glob, MatchesSegmentsAndClasses) {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/aws/crypto.h"
+#include "common/base/parallel.h"
 #include "common/base/time_format.h"
 #include "common/build/image_graph.h"
 
@@ -22,27 +23,74 @@ bool IsTemplateFile(const std::string& path) {
          path.ends_with(".json") || path.ends_with(".hcl");
 }
 
-// Adds the files `input` names to `files`; how many it named.
+bool ByPath(const PathDigest& a, const PathDigest& b) { return a.path < b.path; }
+
+// Adds `run` (sorted) to `files` (sorted) by merging: sorting thousands of
+// long paths with common prefixes is a visible part of a plan.
+void MergeSorted(std::vector<PathDigest>& files, std::vector<PathDigest> run) {
+  auto middle = static_cast<std::ptrdiff_t>(files.size());
+  files.insert(files.end(), std::make_move_iterator(run.begin()),
+               std::make_move_iterator(run.end()));
+  std::inplace_merge(files.begin(), files.begin() + middle, files.end(), ByPath);
+}
+
+// Adds the files `input` names, with their digests, to `files`; how many it named.
 Result<size_t> AddExpanded(const PlanInputs& inputs, const std::string& input,
-                           std::set<std::string>& files) {
-  Result<std::vector<std::string>> expanded = inputs.digests->Expand(input);
+                           std::vector<PathDigest>& files) {
+  Result<std::vector<PathDigest>> expanded = inputs.digests->ExpandWithDigests(input);
   if (!expanded) return std::unexpected(std::move(expanded.error()));
-  files.insert(expanded->begin(), expanded->end());
-  return expanded->size();
+  size_t count = expanded->size();
+  MergeSorted(files, std::move(*expanded));
+  return count;
+}
+
+// Files named one by one (var files): each digested alone.
+Result<void> AddEach(const PlanInputs& inputs, const std::vector<std::string>& paths,
+                     std::vector<PathDigest>& files) {
+  std::vector<PathDigest> named;
+  for (const std::string& path : paths) {
+    Result<std::string> digest = inputs.digests->Of(path);
+    if (!digest) return std::unexpected(std::move(digest.error()));
+    named.push_back({path, std::move(*digest)});
+  }
+  std::sort(named.begin(), named.end(), ByPath);
+  MergeSorted(files, std::move(named));
+  return {};
 }
 
 struct CollectedFiles {
-  std::set<std::string> files;
+  std::vector<PathDigest> files;  // sorted by path, unique
   std::vector<std::string> unresolved;
 };
 
-// Every file the fingerprint covers, deduplicated and sorted.
+// The inputs templates reference, and the files they name that do not exist
+// (fingerprinted as missing).
+Result<void> AddDiscovered(const ImageSpec& image, const PlanInputs& inputs,
+                           CollectedFiles& collected) {
+  Result<DiscoveredInputs> discovered = inputs.discover(image);
+  if (!discovered) return std::unexpected(std::move(discovered.error()));
+  std::vector<PathDigest> missing;
+  for (const std::string& file : discovered->files) {
+    Result<size_t> matched = AddExpanded(inputs, file, collected.files);
+    if (!matched) return std::unexpected(std::move(matched.error()));
+    if (*matched == 0) missing.push_back({file, "missing"});
+  }
+  std::sort(missing.begin(), missing.end(), ByPath);
+  MergeSorted(collected.files, std::move(missing));
+  collected.unresolved = discovered->unresolved;
+  return {};
+}
+
+// Every file the fingerprint covers with its digest, deduplicated and sorted.
 Result<CollectedFiles> CollectFiles(const ImageSpec& image, const PlanInputs& inputs) {
   CollectedFiles collected;
-  Result<std::vector<std::string>> template_files = inputs.digests->Expand(image.template_path);
+  Result<std::vector<PathDigest>> template_files =
+      inputs.digests->ExpandWithDigests(image.template_path);
   if (!template_files) return std::unexpected(std::move(template_files.error()));
-  for (const std::string& path : *template_files) {
-    if (path == image.template_path || IsTemplateFile(path)) collected.files.insert(path);
+  for (PathDigest& file : *template_files) {
+    if (file.path == image.template_path || IsTemplateFile(file.path)) {
+      collected.files.push_back(std::move(file));
+    }
   }
   if (collected.files.empty()) {
     return Fail(ErrorKind::kBadInput, "image \"{}\": template \"{}\" matches no file",
@@ -56,16 +104,17 @@ Result<CollectedFiles> CollectFiles(const ImageSpec& image, const PlanInputs& in
                   input);
     }
   }
-  for (const std::string& var_file : image.var_files) collected.files.insert(var_file);
-  if (!inputs.discover) return collected;
-  Result<DiscoveredInputs> discovered = inputs.discover(image);
-  if (!discovered) return std::unexpected(std::move(discovered.error()));
-  for (const std::string& file : discovered->files) {
-    Result<size_t> matched = AddExpanded(inputs, file, collected.files);
-    if (!matched) return std::unexpected(std::move(matched.error()));
-    if (*matched == 0) collected.files.insert(file);  // fingerprinted as missing
+  if (Result<void> added = AddEach(inputs, image.var_files, collected.files); !added) {
+    return std::unexpected(std::move(added.error()));
   }
-  collected.unresolved = discovered->unresolved;
+  if (inputs.discover) {
+    if (Result<void> added = AddDiscovered(image, inputs, collected); !added) {
+      return std::unexpected(std::move(added.error()));
+    }
+  }
+  auto same_path = [](const PathDigest& a, const PathDigest& b) { return a.path == b.path; };
+  collected.files.erase(std::unique(collected.files.begin(), collected.files.end(), same_path),
+                        collected.files.end());
   return collected;
 }
 
@@ -113,34 +162,24 @@ Result<void> Decide(PlanEntry& entry, const ImageSpec& image, const PlanInputs& 
   return {};
 }
 
-// Every file of every image with its digest, sorted by path.
-struct Digests {
-  std::vector<std::string_view> paths;  // into the images' CollectedFiles
-  std::vector<std::string> digests;
-
-  std::string_view Of(std::string_view path) const {
-    return digests[std::lower_bound(paths.begin(), paths.end(), path) - paths.begin()];
+// Every image's files with their digests, the images spread over the cores:
+// listing input directories and stat'ing what they hold is most of a plan,
+// and no image's files depend on another's. (A file two images share is
+// stat'ed twice, which costs less than coordinating.) Errors are reported
+// for the first image in `order` that has one.
+Result<std::map<std::string, CollectedFiles>> DigestImages(
+    const std::vector<std::string>& order, const std::map<std::string, const ImageSpec*>& by_name,
+    const PlanInputs& inputs) {
+  std::vector<Result<CollectedFiles>> results(order.size());
+  ParallelFor(order.size(), CoreCount(), [&](size_t i) {
+    results[i] = CollectFiles(*by_name.at(order[i]), inputs);
+  });
+  std::map<std::string, CollectedFiles> images;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (!results[i]) return std::unexpected(std::move(results[i].error()));
+    images[order[i]] = std::move(*results[i]);
   }
-};
-
-// Every image's files first, so their digests are taken in one parallel pass.
-Result<Digests> DigestAll(const std::vector<std::string>& order,
-                          const std::map<std::string, const ImageSpec*>& by_name,
-                          const PlanInputs& inputs,
-                          std::map<std::string, CollectedFiles>& collected) {
-  Digests all;
-  for (const std::string& name : order) {
-    Result<CollectedFiles> files = CollectFiles(*by_name.at(name), inputs);
-    if (!files) return std::unexpected(std::move(files.error()));
-    CollectedFiles& stored = collected[name] = std::move(*files);
-    all.paths.insert(all.paths.end(), stored.files.begin(), stored.files.end());
-  }
-  std::sort(all.paths.begin(), all.paths.end());
-  all.paths.erase(std::unique(all.paths.begin(), all.paths.end()), all.paths.end());
-  Result<std::vector<std::string>> digests = inputs.digests->OfAll(all.paths);
-  if (!digests) return std::unexpected(std::move(digests.error()));
-  all.digests = std::move(*digests);
-  return all;
+  return images;
 }
 
 // The catalog's network wait overlaps the file digests.
@@ -155,13 +194,16 @@ std::future<void> StartPrefetch(const PlanInputs& inputs) {
 
 }  // namespace
 
-std::string ComputeFingerprint(const std::vector<FileDigest>& file_digests,
+std::string ComputeFingerprint(const std::vector<PathDigest>& file_digests,
                                const std::string& config_text,
                                const std::string& parent_fingerprint) {
   std::string material = fmt::format("{}\nparent {}\nconfig {}\n", kFingerprintScheme,
                                      parent_fingerprint, config_text);
-  for (const auto& [path, digest] : file_digests) {
-    fmt::format_to(std::back_inserter(material), "file {} {}\n", path, digest);
+  size_t size = material.size();
+  for (const auto& [path, digest] : file_digests) size += path.size() + digest.size() + 7;
+  material.reserve(size);
+  for (const auto& [path, digest] : file_digests) {  // "file PATH DIGEST\n"
+    material.append("file ").append(path).append(" ").append(digest).append("\n");
   }
   return aws::Sha256Hex(material).substr(0, 32);
 }
@@ -183,24 +225,20 @@ Result<std::vector<PlanEntry>> PlanBuild(const PlanInputs& inputs, const PlanOpt
     selected = std::set<std::string>(chosen->begin(), chosen->end());
   }
   std::future<void> prefetched = StartPrefetch(inputs);
-  std::map<std::string, CollectedFiles> collected;
-  Result<Digests> all_digests = DigestAll(*order, by_name, inputs, collected);
+  Result<std::map<std::string, CollectedFiles>> files = DigestImages(*order, by_name, inputs);
   prefetched.wait();
-  if (!all_digests) return std::unexpected(std::move(all_digests.error()));
+  if (!files) return std::unexpected(std::move(files.error()));
   std::vector<PlanEntry> plan;
   std::map<std::string, std::string> fingerprints;
   std::set<std::string> rebuilt;
   for (const std::string& name : *order) {
     const ImageSpec& image = *by_name.at(name);
     PlanEntry entry{.name = name, .parent = image.parent, .selected = selected.contains(name)};
-    CollectedFiles& files = collected.at(name);
-    std::vector<FileDigest> digests;
-    digests.reserve(files.files.size());
-    for (const std::string& path : files.files) digests.emplace_back(path, all_digests->Of(path));
+    CollectedFiles& collected = files->at(name);
     std::string parent_fp = image.parent.empty() ? "" : fingerprints.at(image.parent);
-    entry.fingerprint = ComputeFingerprint(digests, image.config_text, parent_fp);
-    entry.input_files.assign(files.files.begin(), files.files.end());
-    entry.unresolved = std::move(files.unresolved);
+    entry.fingerprint = ComputeFingerprint(collected.files, image.config_text, parent_fp);
+    for (PathDigest& file : collected.files) entry.input_files.push_back(std::move(file.path));
+    entry.unresolved = std::move(collected.unresolved);
     fingerprints[name] = entry.fingerprint;
     if (Result<void> decided = Decide(entry, image, inputs, options, rebuilt); !decided) {
       return std::unexpected(std::move(decided.error()));

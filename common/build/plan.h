@@ -67,7 +67,9 @@ class ImageCatalog {
                                                      const std::string& family) = 0;
   /// Fetches what FindBuilt and Newest will ask about `regions`. The plan
   /// calls it on another thread while it stats files, and calls nothing else
-  /// on the catalog until it returns. Errors surface later, from FindBuilt.
+  /// on the catalog until it returns (a caller may have started one earlier:
+  /// implementations that fetch must be thread-safe). Errors surface later,
+  /// from FindBuilt.
   virtual void Prefetch(const std::vector<std::string>& regions) { (void)regions; }
 };
 
@@ -103,12 +105,9 @@ struct PlanInputs {
 /// Plans every image (or the --only selection and the parents they need).
 Result<std::vector<PlanEntry>> PlanBuild(const PlanInputs& inputs, const PlanOptions& options);
 
-/// (repository-relative path, digest)
-using FileDigest = std::pair<std::string_view, std::string_view>;
-
 /// The fingerprint of an image from its file digests (sorted by path), its
 /// config text and its parent's fingerprint: 32 hex characters.
-std::string ComputeFingerprint(const std::vector<FileDigest>& file_digests,
+std::string ComputeFingerprint(const std::vector<PathDigest>& file_digests,
                                const std::string& config_text,
                                const std::string& parent_fingerprint);
 

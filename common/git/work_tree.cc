@@ -1,12 +1,14 @@
 #include "common/git/work_tree.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <span>
 
@@ -78,7 +80,6 @@ struct WorkTree::Impl {
                                [](const IndexEntry& e, std::string_view p) { return e.path < p; });
     return it != within.end() && it->path == path ? &*it : nullptr;
   }
-  const IndexEntry* Find(std::string_view path) const { return Find(path, index.entries()); }
   Result<bool> Ignored(const std::string& path) const {
     std::lock_guard lock(ignore_mutex);
     if (!repo) {
@@ -87,13 +88,23 @@ struct WorkTree::Impl {
       repo = std::move(*opened);
     }
     int ignored = 0;
-    int code = git_ignore_path_is_ignored(&ignored, repo.get(), path.c_str());
+    int code = internal::Api().ignore_path_is_ignored(&ignored, repo.get(), path.c_str());
     if (code != 0) {
       return Fail(ErrorKind::kFailed, "reading .gitignore rules for {}: {}", path, LastError(code));
     }
     return ignored == 1;
   }
-  Result<void> Walk(const std::string& dir, Entries parent, std::vector<std::string>& files) const;
+  // git's rule for trusting the index: the entry's blob id when `st` (the
+  // file's lstat) still matches what was staged and is not racily clean.
+  std::optional<std::string> Vouch(const IndexEntry& entry, const struct stat& st) const;
+
+  struct WalkOptions {
+    bool vouch = false;  // stat tracked files for Listed::clean_blob_id
+    const std::function<bool(std::string_view)>* keep = nullptr;  // null: every file
+  };
+  Result<void> Walk(const std::string& dir, Entries parent, const WalkOptions& options,
+                    std::vector<Listed>& files) const;
+  Result<std::vector<Listed>> Files(const std::string& path, const WalkOptions& options) const;
 };
 
 namespace {
@@ -103,8 +114,29 @@ struct DirEntry {
   unsigned char type;
 };
 
-Result<std::vector<DirEntry>> ReadDirectory(const std::string& path) {
-  DIR* dir = opendir(path.c_str());
+// A directory opened for listing and for stat'ing its entries relative to
+// it: one path lookup per file instead of one per component of its path.
+struct OpenDirectory {
+  int fd = -1;
+  explicit OpenDirectory(const std::string& path)
+      : fd(open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {}
+  ~OpenDirectory() {
+    if (fd >= 0) close(fd);
+  }
+  OpenDirectory(const OpenDirectory&) = delete;
+  OpenDirectory& operator=(const OpenDirectory&) = delete;
+};
+
+unsigned char TypeOf(const struct stat& st) {
+  return S_ISDIR(st.st_mode)   ? DT_DIR
+         : S_ISREG(st.st_mode) ? DT_REG
+         : S_ISLNK(st.st_mode) ? DT_LNK
+                               : DT_UNKNOWN;
+}
+
+Result<std::vector<DirEntry>> ReadDirectory(const OpenDirectory& directory,
+                                            const std::string& path) {
+  DIR* dir = directory.fd < 0 ? nullptr : fdopendir(dup(directory.fd));
   if (dir == nullptr) {
     return Fail(ErrorKind::kFailed, "reading directory {}: {}", path, std::strerror(errno));
   }
@@ -113,15 +145,9 @@ Result<std::vector<DirEntry>> ReadDirectory(const std::string& path) {
     std::string_view name = entry->d_name;
     if (name == "." || name == "..") continue;
     unsigned char type = entry->d_type;
-    if (type == DT_UNKNOWN) {
-      struct stat st {};
-      std::string full = path + "/" + entry->d_name;
-      if (lstat(full.c_str(), &st) == 0) {
-        type = S_ISDIR(st.st_mode)   ? DT_DIR
-               : S_ISREG(st.st_mode) ? DT_REG
-               : S_ISLNK(st.st_mode) ? DT_LNK
-                                     : DT_UNKNOWN;
-      }
+    struct stat st {};
+    if (type == DT_UNKNOWN && fstatat(directory.fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+      type = TypeOf(st);
     }
     entries.push_back({std::string(name), type});
   }
@@ -129,15 +155,44 @@ Result<std::vector<DirEntry>> ReadDirectory(const std::string& path) {
   return entries;
 }
 
+// git's order: a directory sorts as if its name ended in '/'. Walking names
+// in this order yields paths already sorted as the index sorts them
+// ("a.txt" before "a/b"), with no sort of the long paths afterwards.
+bool InGitOrder(const DirEntry& a, const DirEntry& b) {
+  size_t common = std::min(a.name.size(), b.name.size());
+  if (int order = a.name.compare(0, common, b.name, 0, common); order != 0) return order < 0;
+  auto after = [common](const DirEntry& e) -> unsigned char {
+    if (common < e.name.size()) return static_cast<unsigned char>(e.name[common]);
+    return e.type == DT_DIR ? '/' : '\0';
+  };
+  return after(a) < after(b);
+}
+
 }  // namespace
 
+std::optional<std::string> WorkTree::Impl::Vouch(const IndexEntry& entry,
+                                                 const struct stat& st) const {
+  if (entry.stage != 0 || entry.intent_to_add) return std::nullopt;
+  StatData recorded = entry.Stat();
+  if (!StatMatches(recorded, st)) return std::nullopt;
+  // Racily clean: modified in the same instant the index was written, so
+  // equal stat data proves nothing (git re-reads these too). Without
+  // recorded nanoseconds, the whole second counts.
+  Timestamp modified{recorded.mtime_seconds,
+                     recorded.mtime_nanoseconds == 0 ? 999'999'999u : recorded.mtime_nanoseconds};
+  if (modified >= index_written) return std::nullopt;
+  return entry.Id();
+}
+
 Result<void> WorkTree::Impl::Walk(const std::string& dir, Entries parent,
-                                  std::vector<std::string>& files) const {
-  Result<std::vector<DirEntry>> listing = ReadDirectory(root + dir);
+                                  const WalkOptions& options, std::vector<Listed>& files) const {
+  OpenDirectory directory(root + dir);
+  Result<std::vector<DirEntry>> listing = ReadDirectory(directory, root + dir);
   if (!listing) return std::unexpected(std::move(listing.error()));
   bool nested_repository = std::any_of(listing->begin(), listing->end(),
                                        [](const DirEntry& e) { return e.name == ".git"; });
   if (nested_repository && !dir.empty()) return {};  // a submodule or another repository
+  std::sort(listing->begin(), listing->end(), InGitOrder);
   Entries here = Under(dir, parent);
   for (const DirEntry& entry : *listing) {
     if (entry.name == ".git") continue;
@@ -145,17 +200,24 @@ Result<void> WorkTree::Impl::Walk(const std::string& dir, Entries parent,
     bool is_dir = entry.type == DT_DIR;
     if (!is_dir && entry.type != DT_REG && entry.type != DT_LNK) continue;
     // Tracked files and directories holding some are never ignored.
-    bool tracked = is_dir ? !Under(path, here).empty() : Find(path, here) != nullptr;
-    if (!tracked) {
+    const IndexEntry* staged = is_dir ? nullptr : Find(path, here);
+    if (is_dir ? Under(path, here).empty() : staged == nullptr) {
       Result<bool> ignored = Ignored(path);
       if (!ignored) return std::unexpected(std::move(ignored.error()));
       if (*ignored) continue;
     }
-    if (!is_dir) {
-      files.push_back(std::move(path));
-    } else if (Result<void> walked = Walk(path, here, files); !walked) {
-      return walked;
+    if (is_dir) {
+      if (Result<void> walked = Walk(path, here, options, files); !walked) return walked;
+      continue;
     }
+    if (options.keep && !(*options.keep)(path)) continue;
+    Listed file{std::move(path), std::nullopt};
+    struct stat st {};
+    if (options.vouch && staged &&
+        fstatat(directory.fd, entry.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+      file.clean_blob_id = Vouch(*staged, st);
+    }
+    files.push_back(std::move(file));
   }
   return {};
 }
@@ -163,9 +225,13 @@ Result<void> WorkTree::Impl::Walk(const std::string& dir, Entries parent,
 Result<WorkTree> WorkTree::Open(const std::string& path) {
   Result<GitLocation> location = FindWorkTree(path);
   if (!location) return std::unexpected(std::move(location.error()));
+  return Open(*location);
+}
+
+Result<WorkTree> WorkTree::Open(const GitLocation& location) {
   auto impl = std::make_shared<Impl>();
-  impl->root = location->workdir;
-  std::string index_path = location->gitdir + "index";
+  impl->root = location.workdir;
+  std::string index_path = location.gitdir + "index";
   Result<IndexFile> index = IndexFile::Read(index_path);
   if (!index) return std::unexpected(std::move(index.error()));
   impl->index = std::move(*index);
@@ -176,42 +242,53 @@ Result<WorkTree> WorkTree::Open(const std::string& path) {
 
 const std::string& WorkTree::root() const { return impl_->root; }
 
-Result<std::vector<std::string>> WorkTree::List(const std::string& path) const {
-  std::vector<std::string> files;
+Result<std::vector<WorkTree::Listed>> WorkTree::Impl::Files(const std::string& path,
+                                                            const WalkOptions& options) const {
+  std::vector<Listed> files;
   if (!path.empty()) {
     struct stat st {};
-    if (lstat((impl_->root + path).c_str(), &st) != 0) {
+    if (lstat((root + path).c_str(), &st) != 0) {
       if (errno == ENOENT || errno == ENOTDIR) return files;
-      return Fail(ErrorKind::kFailed, "reading {}{}: {}", impl_->root, path, std::strerror(errno));
+      return Fail(ErrorKind::kFailed, "reading {}{}: {}", root, path, std::strerror(errno));
     }
     if (!S_ISDIR(st.st_mode)) {
       // Named explicitly: an ignored file counts too (a build artifact an image ships).
-      if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) files.push_back(path);
+      bool wanted = !options.keep || (*options.keep)(path);
+      if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && wanted) {
+        const IndexEntry* staged = Find(path, index.entries());
+        files.push_back({path, staged ? Vouch(*staged, st) : std::nullopt});
+      }
       return files;
     }
   }
-  if (Result<void> walked = impl_->Walk(path, impl_->index.entries(), files); !walked) {
+  if (Result<void> walked = Walk(path, index.entries(), options, files); !walked) {
     return std::unexpected(std::move(walked.error()));
   }
-  std::sort(files.begin(), files.end());
-  return files;
+  return files;  // sorted: Walk visits names in git's order
+}
+
+Result<std::vector<WorkTree::Listed>> WorkTree::ListVouched(
+    const std::string& path, const std::function<bool(std::string_view)>& keep) const {
+  return impl_->Files(path, {.vouch = true, .keep = keep ? &keep : nullptr});
+}
+
+Result<std::vector<std::string>> WorkTree::List(const std::string& path) const {
+  Result<std::vector<Listed>> listed = impl_->Files(path, {});
+  if (!listed) return std::unexpected(std::move(listed.error()));
+  std::vector<std::string> paths;
+  paths.reserve(listed->size());
+  for (Listed& file : *listed) paths.push_back(std::move(file.path));
+  return paths;
 }
 
 std::optional<std::string> WorkTree::CleanBlobId(std::string_view path) const {
-  const IndexEntry* entry = impl_->Find(path);
-  if (entry == nullptr || entry->stage != 0 || entry->intent_to_add) return std::nullopt;
-  struct stat st {};
-  StatData recorded = entry->Stat();
+  const IndexEntry* staged = impl_->Find(path, impl_->index.entries());
+  if (staged == nullptr) return std::nullopt;
   std::string full = impl_->root;
   full.append(path);
-  if (lstat(full.c_str(), &st) != 0 || !StatMatches(recorded, st)) return std::nullopt;
-  // Racily clean: modified in the same instant the index was written, so
-  // equal stat data proves nothing (git re-reads these too). Without
-  // recorded nanoseconds, the whole second counts.
-  Timestamp modified{recorded.mtime_seconds,
-                     recorded.mtime_nanoseconds == 0 ? 999'999'999u : recorded.mtime_nanoseconds};
-  if (modified >= impl_->index_written) return std::nullopt;
-  return entry->Id();
+  struct stat st {};
+  if (lstat(full.c_str(), &st) != 0) return std::nullopt;
+  return impl_->Vouch(*staged, st);
 }
 
 Result<std::optional<std::string>> WorkTree::Content(std::string_view path) const {

@@ -6,6 +6,7 @@
 // own rule, racy timestamps included). A repository with 20,000 files and
 // images that use 200 of them costs 200 stats, not 20,000.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "common/base/error.h"
+#include "common/git/discover.h"
 
 namespace bakery::git {
 
@@ -20,6 +22,8 @@ class WorkTree {
  public:
   /// Reads the index of the work tree containing `path` (see FindWorkTree).
   static Result<WorkTree> Open(const std::string& path);
+  /// Reads the index of a work tree already found.
+  static Result<WorkTree> Open(const GitLocation& location);
 
   /// The work tree's root, with a trailing slash.
   const std::string& root() const;
@@ -34,6 +38,20 @@ class WorkTree {
   /// staged content: tracked, stat data unchanged since it was staged, and
   /// not racily clean. nullopt means "hash the content". Thread-safe.
   std::optional<std::string> CleanBlobId(std::string_view path) const;
+
+  /// A listed file and, when the index vouches for it (as CleanBlobId), its
+  /// blob id; nullopt means "hash the content".
+  struct Listed {
+    std::string path;
+    std::optional<std::string> clean_blob_id;
+  };
+
+  /// List, keeping only the files `keep` accepts (every file when empty),
+  /// with their clean blob ids: each tracked file is stat'ed while its
+  /// directory is open, one path lookup instead of one per path component.
+  /// Thread-safe.
+  Result<std::vector<Listed>> ListVouched(
+      const std::string& path, const std::function<bool(std::string_view)>& keep = {}) const;
 
   /// What git hashes for `path`: a symlink's target, a file's bytes;
   /// nullopt when no file is there (missing, or a directory). Thread-safe.

@@ -46,6 +46,21 @@ TEST(WorkTree, ListsLikeLsFilesWithoutIgnoredFiles) {
   EXPECT_EQ(everything.size(), 6u);
 }
 
+TEST(WorkTree, ListsInTheIndexOrder) {
+  GitTestRepo repo;
+  // A directory sorts as if its name ended in '/': "a.txt" < "a/b" < "a0".
+  for (const char* path : {"a/b", "a.txt", "a0", "a-b/c", "a/b.c/d", "a/b-c", "b", "a/b0"}) {
+    repo.Write(path, path);
+  }
+  repo.CommitAll("init");
+  repo.Write("a/untracked", "x");
+  repo.Write("a.untracked/x", "x");
+  Paths expected = {"a-b/c", "a.txt", "a.untracked/x", "a/b",  "a/b-c",
+                    "a/b.c/d", "a/b0", "a/untracked",   "a0", "b"};
+  EXPECT_EQ(Open(repo).List("").value(), expected);
+  EXPECT_TRUE(std::is_sorted(expected.begin(), expected.end()));  // git's order is byte order
+}
+
 TEST(WorkTree, VouchesForUnchangedFilesOnly) {
   GitTestRepo repo;
   repo.Write("clean.sh", "echo clean\n");
@@ -66,6 +81,42 @@ TEST(WorkTree, VouchesForUnchangedFilesOnly) {
   EXPECT_EQ(tree.CleanBlobId("touched.sh"), std::nullopt);  // unchanged, but only hashing can tell
   EXPECT_EQ(tree.CleanBlobId("untracked.sh"), std::nullopt);
   EXPECT_EQ(tree.CleanBlobId("deleted.sh"), std::nullopt);
+}
+
+TEST(WorkTree, ListVouchedTakesTheSameDecisionsInTheWalk) {
+  GitTestRepo repo;
+  for (const char* file : {"a/clean.sh", "a/edited.sh", "b/other.sh", "b/keep.yml"}) {
+    repo.Write(file, std::string("echo ") + file + "\n");
+  }
+  repo.CommitAll("first");
+  for (const char* file : {"a/clean.sh", "a/edited.sh", "b/other.sh", "b/keep.yml"}) {
+    repo.SetMtime(file, 1'700'000'000);  // clearly older than the index: not racy
+  }
+  repo.Git("update-index --refresh");
+  repo.Write("a/edited.sh", "echo changed\n");
+  repo.Write("a/new.sh", "echo new\n");
+  WorkTree tree = Open(repo);
+  using Listed = WorkTree::Listed;
+  auto as_pairs = [](const std::vector<Listed>& listed) {
+    std::vector<std::pair<std::string, std::optional<std::string>>> pairs;
+    for (const Listed& file : listed) pairs.emplace_back(file.path, file.clean_blob_id);
+    return pairs;
+  };
+  using Pairs = std::vector<std::pair<std::string, std::optional<std::string>>>;
+  EXPECT_EQ(as_pairs(tree.ListVouched("a").value()),
+            (Pairs{{"a/clean.sh", repo.Git("hash-object a/clean.sh")},
+                   {"a/edited.sh", std::nullopt},
+                   {"a/new.sh", std::nullopt}}));
+  auto yaml_only = [](std::string_view path) { return path.ends_with(".yml"); };
+  EXPECT_EQ(as_pairs(tree.ListVouched("", yaml_only).value()),
+            (Pairs{{"b/keep.yml", repo.Git("hash-object b/keep.yml")}}));
+  EXPECT_EQ(as_pairs(tree.ListVouched("b/other.sh").value()),
+            (Pairs{{"b/other.sh", repo.Git("hash-object b/other.sh")}}));
+  EXPECT_TRUE(tree.ListVouched("b/other.sh", yaml_only).value().empty());
+  std::vector<Listed> everything = tree.ListVouched("").value();
+  for (const Listed& file : everything) {
+    EXPECT_EQ(file.clean_blob_id, tree.CleanBlobId(file.path)) << file.path;
+  }
 }
 
 TEST(WorkTree, RacilyCleanFilesAreNotTrusted) {

@@ -1,6 +1,8 @@
 #include "steps/build/workspace.h"
 
 #include <filesystem>
+#include <future>
+#include <set>
 
 #include "common/base/strings.h"
 #include "common/git/work_tree.h"
@@ -49,8 +51,7 @@ Result<build::ImageSpec> SpecFor(const config::Config& config, const config::Ima
 
 }  // namespace
 
-Result<Workspace> OpenWorkspace(cli::StepContext& context) {
-  Workspace workspace;
+Result<config::Config> LoadBuildConfig(cli::StepContext& context) {
   if (!context.fs.Exists(context.common.config_path)) {
     return Fail(ErrorKind::kBadInput, "{}: no such file; bakery-build needs a bakery.yml with an "
                 "`images:` section (see docs/config.md), or pass --config PATH",
@@ -59,19 +60,36 @@ Result<Workspace> OpenWorkspace(cli::StepContext& context) {
   Result<config::Config> config =
       config::LoadConfig(context.fs, context.common.config_path, /*required=*/true);
   if (!config) return std::unexpected(std::move(config.error()));
-  workspace.config = std::move(*config);
-  if (workspace.config.images.empty()) {
+  if (config->images.empty()) {
     return Fail(ErrorKind::kBadInput, "{}: no images defined; add an `images:` section (see "
-                "docs/config.md)", workspace.config.path);
+                "docs/config.md)", config->path);
   }
+  return config;
+}
+
+std::vector<std::string> BuildRegions(const config::Config& config) {
+  std::set<std::string> regions;
+  for (const config::ImageConfig& image : config.images) {
+    std::vector<std::string> of_image = config.RegionsFor(image);
+    if (!of_image.empty()) regions.insert(of_image.front());
+  }
+  return {regions.begin(), regions.end()};
+}
+
+Result<Workspace> OpenWorkspace(config::Config config) {
+  Workspace workspace;
+  workspace.config = std::move(config);
   std::string config_dir = fs::absolute(workspace.config.directory).lexically_normal().string();
-  // The index, not a status pass: only the images' inputs are stat'ed.
-  Result<git::WorkTree> tree = git::WorkTree::Open(config_dir);
-  if (!tree) {
-    return std::unexpected(std::move(tree.error()).Wrap(
+  Result<git::GitLocation> location = git::FindWorkTree(config_dir);
+  if (!location) {
+    return std::unexpected(std::move(location.error()).Wrap(
         "bakery-build fingerprints files by their git blob ids; run it inside a git work tree"));
   }
-  workspace.root = tree->root();
+  // The index, not a status pass: only the images' inputs are stat'ed. It is
+  // read (and its checksum verified) while the templates are parsed.
+  std::future<Result<git::WorkTree>> tree =
+      std::async(std::launch::async, [&location] { return git::WorkTree::Open(*location); });
+  workspace.root = location->workdir;
   workspace.config_dir = Normal(fs::path(config_dir).lexically_relative(workspace.root).string());
   for (const config::ImageConfig& image : workspace.config.images) {
     Result<build::ImageSpec> spec = SpecFor(workspace.config, image, workspace.config_dir);
@@ -83,7 +101,9 @@ Result<Workspace> OpenWorkspace(cli::StepContext& context) {
     if (!facts) return std::unexpected(std::move(facts.error()));
     workspace.facts[image.name] = std::move(*facts);
   }
-  workspace.digests = std::make_unique<build::FileDigests>(std::move(*tree));
+  Result<git::WorkTree> opened = tree.get();
+  if (!opened) return std::unexpected(std::move(opened.error()));
+  workspace.digests = std::make_unique<build::FileDigests>(std::move(*opened));
   return workspace;
 }
 

@@ -1,9 +1,8 @@
 #include "steps/retention/apply.h"
 
 #include <atomic>
-#include <functional>
-#include <thread>
 
+#include "common/base/parallel.h"
 #include "common/base/time_format.h"
 #include "steps/retention/usage.h"
 
@@ -125,17 +124,6 @@ std::optional<ApplyResult> SharedCheck(RegionApi& api, const catalog::ImageRecor
   auto reason = SharedReason(*permissions);
   if (!reason) return std::nullopt;
   return ApplyResult{api.region(), image.id, "kept", true, "", *reason, {}};
-}
-
-void ParallelFor(size_t count, int workers, const std::function<void(size_t)>& work) {
-  std::atomic<size_t> next{0};
-  auto loop = [&] {
-    for (size_t i = next++; i < count; i = next++) work(i);
-  };
-  std::vector<std::jthread> threads;
-  size_t thread_count = std::min<size_t>(static_cast<size_t>(std::max(workers, 1)), count);
-  for (size_t t = 1; t < thread_count; ++t) threads.emplace_back(loop);
-  loop();
 }
 
 }  // namespace
