@@ -80,7 +80,7 @@ StatData IndexEntry::Stat() const {
 
 std::string IndexEntry::Id() const { return aws::HexEncode(Bytes(fields + kIdOffset, 20)); }
 
-Result<IndexFile> IndexFile::Read(const std::string& path) {
+Result<IndexFile> IndexFile::Read(const std::string& path, Checksum checksum) {
   auto storage = std::make_shared<Storage>();
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 && errno == ENOENT) return IndexFile();
@@ -105,29 +105,29 @@ Result<IndexFile> IndexFile::Read(const std::string& path) {
   storage->mapping = mapping;
   storage->mapping_size = static_cast<size_t>(st.st_size);
   storage->data = std::string_view(static_cast<const char*>(mapping), storage->mapping_size);
-  Result<IndexFile> index = ParseStorage(std::move(storage));
+  Result<IndexFile> index = ParseStorage(std::move(storage), checksum);
   if (!index) return std::unexpected(std::move(index.error()).Wrap(path));
   index->written_ = st.st_mtim;  // of the file mapped, even if git has replaced it since
   return index;
 }
 
-Result<IndexFile> IndexFile::Parse(std::string bytes) {
+Result<IndexFile> IndexFile::Parse(std::string bytes, Checksum checksum) {
   auto storage = std::make_shared<Storage>();
   storage->owned = std::move(bytes);
   storage->data = storage->owned;
-  return ParseStorage(std::move(storage));
+  return ParseStorage(std::move(storage), checksum);
 }
 
-Result<IndexFile> IndexFile::ParseStorage(std::shared_ptr<Storage> storage) {
+Result<IndexFile> IndexFile::ParseStorage(std::shared_ptr<Storage> storage, Checksum checksum) {
   std::string_view data = storage->data;
   if (data.size() < kHeaderSize + kChecksumSize || !data.starts_with("DIRC")) {
     return Corrupt(0, "no index signature");
   }
   std::string_view body = data.substr(0, data.size() - kChecksumSize);
-  std::string_view checksum = data.substr(body.size());
+  std::string_view stored = data.substr(body.size());
   // index.skipHash writes zeros instead of the checksum.
-  if (checksum.find_first_not_of('\0') != std::string_view::npos &&
-      aws::Sha1Hex(body) != aws::HexEncode(checksum)) {
+  if (checksum == Checksum::kVerify && stored.find_first_not_of('\0') != std::string_view::npos &&
+      aws::Sha1Hex(body) != aws::HexEncode(stored)) {
     return Corrupt(body.size(), "checksum mismatch");
   }
   auto bytes = reinterpret_cast<const unsigned char*>(body.data());

@@ -149,6 +149,8 @@ TEST(IndexFile, CorruptionNamesTheByte) {
                         "and run `git reset` to rebuild it",
                         flipped.size() - 20));
 
+  EXPECT_TRUE(IndexFile::Parse(flipped, Checksum::kTrust));  // as git reads it outside fsck
+
   std::string truncated = EncodeIndex({{"a", {}, std::string(40, 'a')}});
   truncated.replace(8, 4, std::string("\0\0\0\2", 4));  // claims two entries, holds one
   Result<IndexFile> short_index = IndexFile::Parse(truncated);

@@ -4,6 +4,7 @@
 #include <future>
 #include <set>
 
+#include "common/base/parallel.h"
 #include "common/base/strings.h"
 #include "common/git/work_tree.h"
 
@@ -86,7 +87,7 @@ Result<Workspace> OpenWorkspace(config::Config config) {
         "bakery-build fingerprints files by their git blob ids; run it inside a git work tree"));
   }
   // The index, not a status pass: only the images' inputs are stat'ed. It is
-  // read (and its checksum verified) while the templates are parsed.
+  // read while the templates are parsed.
   std::future<Result<git::WorkTree>> tree =
       std::async(std::launch::async, [&location] { return git::WorkTree::Open(*location); });
   workspace.root = location->workdir;
@@ -96,10 +97,13 @@ Result<Workspace> OpenWorkspace(config::Config config) {
     if (!spec) return std::unexpected(std::move(spec.error()));
     workspace.images.push_back(std::move(*spec));
   }
-  for (const build::ImageSpec& image : workspace.images) {
-    Result<TemplateFacts> facts = ReadTemplateFacts(workspace.root, image);
-    if (!facts) return std::unexpected(std::move(facts.error()));
-    workspace.facts[image.name] = std::move(*facts);
+  std::vector<Result<TemplateFacts>> facts(workspace.images.size());
+  ParallelFor(facts.size(), CoreCount(), [&](size_t i) {
+    facts[i] = ReadTemplateFacts(workspace.root, workspace.images[i]);
+  });
+  for (size_t i = 0; i < facts.size(); ++i) {  // the first error in bakery.yml's order
+    if (!facts[i]) return std::unexpected(std::move(facts[i].error()));
+    workspace.facts[workspace.images[i].name] = std::move(*facts[i]);
   }
   Result<git::WorkTree> opened = tree.get();
   if (!opened) return std::unexpected(std::move(opened.error()));
