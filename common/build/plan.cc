@@ -29,9 +29,10 @@ bool ByPath(const PathDigest& a, const PathDigest& b) { return a.path < b.path; 
 // long paths with common prefixes is a visible part of a plan.
 void MergeSorted(std::vector<PathDigest>& files, std::vector<PathDigest> run) {
   auto middle = static_cast<std::ptrdiff_t>(files.size());
+  bool in_order = files.empty() || run.empty() || !ByPath(run.front(), files.back());
   files.insert(files.end(), std::make_move_iterator(run.begin()),
                std::make_move_iterator(run.end()));
-  std::inplace_merge(files.begin(), files.begin() + middle, files.end(), ByPath);
+  if (!in_order) std::inplace_merge(files.begin(), files.begin() + middle, files.end(), ByPath);
 }
 
 // Adds the files `input` names, with their digests, to `files`; how many it named.

@@ -194,13 +194,17 @@ Result<void> WorkTree::Impl::Walk(const std::string& dir, Entries parent,
   if (nested_repository && !dir.empty()) return {};  // a submodule or another repository
   std::sort(listing->begin(), listing->end(), InGitOrder);
   Entries here = Under(dir, parent);
+  // Names come in the index's order: its entries are met by walking forward.
+  auto next = here.begin();
   for (const DirEntry& entry : *listing) {
     if (entry.name == ".git") continue;
     std::string path = Join(dir, entry.name);
     bool is_dir = entry.type == DT_DIR;
     if (!is_dir && entry.type != DT_REG && entry.type != DT_LNK) continue;
     // Tracked files and directories holding some are never ignored.
-    const IndexEntry* staged = is_dir ? nullptr : Find(path, here);
+    while (!is_dir && next != here.end() && next->path < path) ++next;
+    bool found = !is_dir && next != here.end() && next->path == path;
+    const IndexEntry* staged = found ? &*next : nullptr;
     if (is_dir ? Under(path, here).empty() : staged == nullptr) {
       Result<bool> ignored = Ignored(path);
       if (!ignored) return std::unexpected(std::move(ignored.error()));
