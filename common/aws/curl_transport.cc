@@ -146,19 +146,17 @@ TransportResult Perform(const CurlApi& api, CURL* curl, const HttpRequest& reque
 
 struct CurlTransport::Pool {
   std::mutex mutex;
-  std::vector<CURL*> idle;
-  const CurlApi* api = nullptr;  // libcurl, known once a handle was taken
+  std::vector<CURL*> idle;  // handles exist only once libcurl is loaded
 
-  CURL* Take(const CurlApi& loaded) {
+  CURL* Take(const CurlApi& api) {
     std::lock_guard lock(mutex);
-    api = &loaded;
-    if (idle.empty()) return api->easy_init();
+    if (idle.empty()) return api.easy_init();
     CURL* curl = idle.back();
     idle.pop_back();
     return curl;
   }
-  void Give(CURL* curl) {
-    api->easy_reset(curl);  // keeps the connection cache, drops options
+  void Give(const CurlApi& api, CURL* curl) {
+    api.easy_reset(curl);  // keeps the connection cache, drops options
     std::lock_guard lock(mutex);
     idle.push_back(curl);
   }
@@ -167,7 +165,7 @@ struct CurlTransport::Pool {
 CurlTransport::CurlTransport() : pool_(std::make_unique<Pool>()) {}
 
 CurlTransport::~CurlTransport() {
-  for (CURL* curl : pool_->idle) pool_->api->easy_cleanup(curl);
+  for (CURL* curl : pool_->idle) LoadCurl()->easy_cleanup(curl);
 }
 
 TransportResult CurlTransport::Send(const HttpRequest& request, const TransportOptions& options) {
@@ -176,7 +174,7 @@ TransportResult CurlTransport::Send(const HttpRequest& request, const TransportO
   CURL* curl = pool_->Take(*api);
   if (curl == nullptr) return Failed("curl_easy_init failed (out of memory?)");
   TransportResult result = Perform(*api, curl, request, options);
-  pool_->Give(curl);
+  pool_->Give(*api, curl);
   return result;
 }
 

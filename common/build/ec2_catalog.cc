@@ -19,7 +19,6 @@ CatalogImage Ec2Catalog::ToCatalog(const aws::Image& image, const std::string& r
 }
 
 Result<const std::vector<aws::Image>*> Ec2Catalog::ImagesIn(const std::string& region) {
-  std::lock_guard lock(mutex_);
   auto cached = by_region_.find(region);
   if (cached != by_region_.end()) return &cached->second;
   aws::DescribeImagesInput input;

@@ -5,7 +5,6 @@
 // per region, not one per image.
 
 #include <map>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -22,8 +21,7 @@ class Ec2Catalog final : public ImageCatalog {
                                                 const std::string& fingerprint) override;
   Result<std::optional<CatalogImage>> Newest(const std::string& region,
                                              const std::string& family) override;
-  /// One DescribeImages per region; the network wait overlaps the plan's
-  /// stats. Safe to call from any thread, also while another call runs.
+  /// One DescribeImages per region; the network wait overlaps the plan's stats.
   void Prefetch(const std::vector<std::string>& regions) override;
 
  private:
@@ -35,7 +33,6 @@ class Ec2Catalog final : public ImageCatalog {
   aws::AwsSession& session_;
   std::string prefix_;
   std::vector<std::string> families_;
-  std::mutex mutex_;  // held while a region is fetched: a second asker waits for it
   std::map<std::string, std::vector<aws::Image>> by_region_;
 };
 

@@ -93,24 +93,13 @@ FileDigests::Pattern FileDigests::ParsePattern(const std::string& input) {
   return {slash == std::string::npos ? "" : pattern.substr(0, slash), pattern};
 }
 
-Result<std::vector<std::string>> FileDigests::Expand(const std::string& input) const {
-  Pattern pattern = ParsePattern(input);
-  Result<std::vector<std::string>> candidates = tree_.List(pattern.base);
-  if (!candidates || !pattern.glob) return candidates;
-  std::vector<std::string> matched;
-  for (std::string& path : *candidates) {
-    if (GlobMatch(*pattern.glob, path)) matched.push_back(std::move(path));
-  }
-  return matched;
-}
-
-Result<std::vector<PathDigest>> FileDigests::ExpandWithDigests(const std::string& input) const {
+Result<std::vector<PathDigest>> FileDigests::Expand(const std::string& input) const {
   Pattern pattern = ParsePattern(input);
   std::function<bool(std::string_view)> keep;
   if (pattern.glob) {
     keep = [&glob = *pattern.glob](std::string_view path) { return GlobMatch(glob, path); };
   }
-  Result<std::vector<git::WorkTree::Listed>> listed = tree_.ListVouched(pattern.base, keep);
+  Result<std::vector<git::WorkTree::Listed>> listed = tree_.List(pattern.base, keep);
   if (!listed) return std::unexpected(std::move(listed.error()));
   std::vector<PathDigest> files;
   files.reserve(listed->size());

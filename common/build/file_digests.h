@@ -40,14 +40,11 @@ class FileDigests {
 
   /// The files a declared input names: the file itself, every file under a
   /// directory, or every file matching a glob (tracked or untracked, not
-  /// ignored). Sorted; empty when nothing matches.
-  Result<std::vector<std::string>> Expand(const std::string& input) const;
-
-  /// Expand with each file's digest, taken in the same walk: a tracked file
+  /// ignored), each with its digest, taken in the same walk: a tracked file
   /// costs one stat relative to its open directory, the rest is read and
-  /// hashed. Sorted by path. Thread-safe: the plan digests several images
-  /// at once.
-  Result<std::vector<PathDigest>> ExpandWithDigests(const std::string& input) const;
+  /// hashed. Sorted by path; empty when nothing matches. Thread-safe: the
+  /// plan digests several images at once.
+  Result<std::vector<PathDigest>> Expand(const std::string& input) const;
 
  private:
   struct Pattern {

@@ -2,17 +2,29 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "common/base/strings.h"
 #include "common/testing/git_test_repo.h"
 
 namespace bakery::build {
 namespace {
 
 using testing_util::GitTestRepo;
+
+// The paths of an expansion, for tests about which files an input names.
+std::vector<std::string> PathsOf(const Result<std::vector<PathDigest>>& expanded) {
+  EXPECT_TRUE(expanded) << (expanded ? "" : expanded.error().message);
+  std::vector<std::string> paths;
+  if (expanded) {
+    for (const PathDigest& file : *expanded) paths.push_back(file.path);
+  }
+  return paths;
+}
 
 FileDigests DigestsOf(const GitTestRepo& repo) {
   Result<git::WorkTree> tree = git::WorkTree::Open(repo.path());
@@ -47,7 +59,7 @@ TEST(FileDigests, SymlinksAreTheirTargetsAsGitHashesThem) {
   ASSERT_EQ(unlink((repo.path() + "/roles/shared").c_str()), 0);
   ASSERT_EQ(symlink("common/files", (repo.path() + "/roles/shared").c_str()), 0);
   EXPECT_EQ(DigestsOf(repo).Of("roles/shared").value(), GitBlobId("common/files"));
-  EXPECT_EQ(DigestsOf(repo).Expand("roles").value(),
+  EXPECT_EQ(PathsOf(DigestsOf(repo).Expand("roles")),
             (std::vector<std::string>{"roles/common/files/motd", "roles/shared"}));
 }
 
@@ -64,18 +76,18 @@ TEST(FileDigests, ExpandsFilesDirectoriesAndGlobs) {
   repo.Write("scripts/debug.log", "ignored");
   FileDigests digests = DigestsOf(repo);
   using Paths = std::vector<std::string>;
-  EXPECT_EQ(digests.Expand("ansible/roles").value(),
+  EXPECT_EQ(PathsOf(digests.Expand("ansible/roles")),
             (Paths{"ansible/roles/common/files/motd", "ansible/roles/common/tasks/main.yml"}));
-  EXPECT_EQ(digests.Expand("./scripts/*.sh").value(), (Paths{"scripts/a.sh", "scripts/c.sh"}));
-  EXPECT_EQ(digests.Expand("ansible/**/*.yml").value(),
+  EXPECT_EQ(PathsOf(digests.Expand("./scripts/*.sh")), (Paths{"scripts/a.sh", "scripts/c.sh"}));
+  EXPECT_EQ(PathsOf(digests.Expand("ansible/**/*.yml")),
             (Paths{"ansible/roles/common/tasks/main.yml", "ansible/site.yml"}));
-  EXPECT_EQ(digests.Expand("scripts/b.py").value(), (Paths{"scripts/b.py"}));
-  EXPECT_EQ(digests.Expand("**/*.log").value(), Paths{});  // ignored
-  EXPECT_EQ(digests.Expand("*.gitignore").value(), (Paths{".gitignore"}));
-  EXPECT_TRUE(digests.Expand("nothing/here").value().empty());
+  EXPECT_EQ(PathsOf(digests.Expand("scripts/b.py")), (Paths{"scripts/b.py"}));
+  EXPECT_EQ(PathsOf(digests.Expand("**/*.log")), Paths{});  // ignored
+  EXPECT_EQ(PathsOf(digests.Expand("*.gitignore")), (Paths{".gitignore"}));
+  EXPECT_TRUE(PathsOf(digests.Expand("nothing/here")).empty());
 }
 
-TEST(FileDigests, ExpandWithDigestsDigestsEveryFileItLists) {
+TEST(FileDigests, ExpandDigestsEveryFileItLists) {
   GitTestRepo repo;
   std::map<std::string, std::string> contents = {{".gitignore", "*.log\n"}};
   for (int i = 0; i < 1500; ++i) {
@@ -90,16 +102,18 @@ TEST(FileDigests, ExpandWithDigestsDigestsEveryFileItLists) {
   FileDigests digests = DigestsOf(repo);
   std::vector<PathDigest> expected;
   for (const auto& [path, content] : contents) expected.push_back({path, GitBlobId(content)});
-  std::vector<PathDigest> all = digests.ExpandWithDigests("").value();
+  std::vector<PathDigest> all = digests.Expand("").value();
   EXPECT_EQ(all, expected);  // std::map's order is git's here: no directory is a name prefix
-  std::vector<std::string> paths;
-  for (const PathDigest& file : all) paths.push_back(file.path);
-  EXPECT_EQ(paths, digests.Expand("").value());
-  EXPECT_EQ(digests.ExpandWithDigests("d3/*0003").value(),
+  // The same files as git lists (tracked, then untracked: sorted together here).
+  std::vector<std::string> listed_by_git =
+      Split(repo.Git("ls-files --cached --others --exclude-standard"), '\n');
+  std::sort(listed_by_git.begin(), listed_by_git.end());
+  EXPECT_EQ(PathsOf(digests.Expand("")), listed_by_git);
+  EXPECT_EQ(digests.Expand("d3/*0003").value(),
             (std::vector<PathDigest>{{"d3/f0003", GitBlobId("edited\n")}}));
-  EXPECT_EQ(digests.ExpandWithDigests("d2/debug.log").value(),  // named: ignored files count
+  EXPECT_EQ(digests.Expand("d2/debug.log").value(),  // named: ignored files count
             (std::vector<PathDigest>{{"d2/debug.log", GitBlobId("ignored\n")}}));
-  EXPECT_TRUE(digests.ExpandWithDigests("d9").value().empty());
+  EXPECT_TRUE(digests.Expand("d9").value().empty());
 }
 
 TEST(Glob, MatchesSegmentsAndClasses) {

@@ -38,7 +38,7 @@ void MergeSorted(std::vector<PathDigest>& files, std::vector<PathDigest> run) {
 // Adds the files `input` names, with their digests, to `files`; how many it named.
 Result<size_t> AddExpanded(const PlanInputs& inputs, const std::string& input,
                            std::vector<PathDigest>& files) {
-  Result<std::vector<PathDigest>> expanded = inputs.digests->ExpandWithDigests(input);
+  Result<std::vector<PathDigest>> expanded = inputs.digests->Expand(input);
   if (!expanded) return std::unexpected(std::move(expanded.error()));
   size_t count = expanded->size();
   MergeSorted(files, std::move(*expanded));
@@ -86,7 +86,7 @@ Result<void> AddDiscovered(const ImageSpec& image, const PlanInputs& inputs,
 Result<CollectedFiles> CollectFiles(const ImageSpec& image, const PlanInputs& inputs) {
   CollectedFiles collected;
   Result<std::vector<PathDigest>> template_files =
-      inputs.digests->ExpandWithDigests(image.template_path);
+      inputs.digests->Expand(image.template_path);
   if (!template_files) return std::unexpected(std::move(template_files.error()));
   for (PathDigest& file : *template_files) {
     if (file.path == image.template_path || IsTemplateFile(file.path)) {

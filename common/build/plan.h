@@ -67,9 +67,7 @@ class ImageCatalog {
                                                      const std::string& family) = 0;
   /// Fetches what FindBuilt and Newest will ask about `regions`. The plan
   /// calls it on another thread while it stats files, and calls nothing else
-  /// on the catalog until it returns (a caller may have started one earlier:
-  /// implementations that fetch must be thread-safe). Errors surface later,
-  /// from FindBuilt.
+  /// on the catalog until it returns. Errors surface later, from FindBuilt.
   virtual void Prefetch(const std::vector<std::string>& regions) { (void)regions; }
 };
 

@@ -98,13 +98,9 @@ struct WorkTree::Impl {
   // file's lstat) still matches what was staged and is not racily clean.
   std::optional<std::string> Vouch(const IndexEntry& entry, const struct stat& st) const;
 
-  struct WalkOptions {
-    bool vouch = false;  // stat tracked files for Listed::clean_blob_id
-    const std::function<bool(std::string_view)>* keep = nullptr;  // null: every file
-  };
-  Result<void> Walk(const std::string& dir, Entries parent, const WalkOptions& options,
+  using Keep = std::function<bool(std::string_view)>;  // empty: every file
+  Result<void> Walk(const std::string& dir, Entries parent, const Keep& keep,
                     std::vector<Listed>& files) const;
-  Result<std::vector<Listed>> Files(const std::string& path, const WalkOptions& options) const;
 };
 
 namespace {
@@ -184,8 +180,8 @@ std::optional<std::string> WorkTree::Impl::Vouch(const IndexEntry& entry,
   return entry.Id();
 }
 
-Result<void> WorkTree::Impl::Walk(const std::string& dir, Entries parent,
-                                  const WalkOptions& options, std::vector<Listed>& files) const {
+Result<void> WorkTree::Impl::Walk(const std::string& dir, Entries parent, const Keep& keep,
+                                  std::vector<Listed>& files) const {
   OpenDirectory directory(root + dir);
   Result<std::vector<DirEntry>> listing = ReadDirectory(directory, root + dir);
   if (!listing) return std::unexpected(std::move(listing.error()));
@@ -211,14 +207,13 @@ Result<void> WorkTree::Impl::Walk(const std::string& dir, Entries parent,
       if (*ignored) continue;
     }
     if (is_dir) {
-      if (Result<void> walked = Walk(path, here, options, files); !walked) return walked;
+      if (Result<void> walked = Walk(path, here, keep, files); !walked) return walked;
       continue;
     }
-    if (options.keep && !(*options.keep)(path)) continue;
+    if (keep && !keep(path)) continue;
     Listed file{std::move(path), std::nullopt};
     struct stat st {};
-    if (options.vouch && staged &&
-        fstatat(directory.fd, entry.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (staged && fstatat(directory.fd, entry.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
       file.clean_blob_id = Vouch(*staged, st);
     }
     files.push_back(std::move(file));
@@ -248,43 +243,28 @@ Result<WorkTree> WorkTree::Open(const GitLocation& location) {
 
 const std::string& WorkTree::root() const { return impl_->root; }
 
-Result<std::vector<WorkTree::Listed>> WorkTree::Impl::Files(const std::string& path,
-                                                            const WalkOptions& options) const {
+Result<std::vector<WorkTree::Listed>> WorkTree::List(
+    const std::string& path, const std::function<bool(std::string_view)>& keep) const {
   std::vector<Listed> files;
   if (!path.empty()) {
     struct stat st {};
-    if (lstat((root + path).c_str(), &st) != 0) {
+    if (lstat((impl_->root + path).c_str(), &st) != 0) {
       if (errno == ENOENT || errno == ENOTDIR) return files;
-      return Fail(ErrorKind::kFailed, "reading {}{}: {}", root, path, std::strerror(errno));
+      return Fail(ErrorKind::kFailed, "reading {}{}: {}", impl_->root, path, std::strerror(errno));
     }
     if (!S_ISDIR(st.st_mode)) {
       // Named explicitly: an ignored file counts too (a build artifact an image ships).
-      bool wanted = !options.keep || (*options.keep)(path);
-      if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && wanted) {
-        const IndexEntry* staged = Find(path, index.entries());
-        files.push_back({path, staged ? Vouch(*staged, st) : std::nullopt});
+      if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && (!keep || keep(path))) {
+        const IndexEntry* staged = impl_->Find(path, impl_->index.entries());
+        files.push_back({path, staged ? impl_->Vouch(*staged, st) : std::nullopt});
       }
       return files;
     }
   }
-  if (Result<void> walked = Walk(path, index.entries(), options, files); !walked) {
+  if (Result<void> walked = impl_->Walk(path, impl_->index.entries(), keep, files); !walked) {
     return std::unexpected(std::move(walked.error()));
   }
   return files;  // sorted: Walk visits names in git's order
-}
-
-Result<std::vector<WorkTree::Listed>> WorkTree::ListVouched(
-    const std::string& path, const std::function<bool(std::string_view)>& keep) const {
-  return impl_->Files(path, {.vouch = true, .keep = keep ? &keep : nullptr});
-}
-
-Result<std::vector<std::string>> WorkTree::List(const std::string& path) const {
-  Result<std::vector<Listed>> listed = impl_->Files(path, {});
-  if (!listed) return std::unexpected(std::move(listed.error()));
-  std::vector<std::string> paths;
-  paths.reserve(listed->size());
-  for (Listed& file : *listed) paths.push_back(std::move(file.path));
-  return paths;
 }
 
 std::optional<std::string> WorkTree::CleanBlobId(std::string_view path) const {

@@ -28,12 +28,6 @@ class WorkTree {
   /// The work tree's root, with a trailing slash.
   const std::string& root() const;
 
-  /// Repository-relative files at `path`: the file itself, or every file
-  /// under a directory ("" is the whole tree), tracked or untracked but not
-  /// ignored; never .git or nested repositories. Sorted; empty when nothing
-  /// exists there.
-  Result<std::vector<std::string>> List(const std::string& path) const;
-
   /// The blob id the index records for `path` when the working copy is the
   /// staged content: tracked, stat data unchanged since it was staged, and
   /// not racily clean. nullopt means "hash the content". Thread-safe.
@@ -46,11 +40,13 @@ class WorkTree {
     std::optional<std::string> clean_blob_id;
   };
 
-  /// List, keeping only the files `keep` accepts (every file when empty),
-  /// with their clean blob ids: each tracked file is stat'ed while its
-  /// directory is open, one path lookup instead of one per path component.
-  /// Thread-safe.
-  Result<std::vector<Listed>> ListVouched(
+  /// Repository-relative files at `path`: the file itself, or every file
+  /// under a directory ("" is the whole tree), tracked or untracked but not
+  /// ignored; never .git or nested repositories; only those `keep` accepts
+  /// (all when empty). Sorted; empty when nothing exists there. Each tracked
+  /// file is stat'ed while its directory is open (one path lookup instead of
+  /// one per path component) for its clean blob id. Thread-safe.
+  Result<std::vector<Listed>> List(
       const std::string& path, const std::function<bool(std::string_view)>& keep = {}) const;
 
   /// What git hashes for `path`: a symlink's target, a file's bytes;

@@ -2,7 +2,6 @@
 
 #include <csignal>
 #include <filesystem>
-#include <future>
 #include <memory>
 #include <set>
 
@@ -24,7 +23,6 @@ struct Run {
   ci::CiContext ci;
   std::unique_ptr<aws::AwsSession> session;
   std::unique_ptr<build::Ec2Catalog> catalog;
-  std::future<void> prefetched;  // the catalog's first fetch (destroyed first: joins)
 };
 
 ExitCode Report(cli::StepContext& context, const Error& error) {
@@ -212,22 +210,17 @@ void DetectCiContext(Run& run) {
   for (const std::string& warning : run.ci.warnings) run.context.ci.Info("warning: " + warning);
 }
 
-// The catalog's network round trips start first and overlap reading the
-// templates, the git index and the inputs.
 Result<Run*> Prepare(Run& run) {
-  Result<config::Config> config = LoadBuildConfig(run.context);
-  if (!config) return std::unexpected(std::move(config.error()));
+  Result<Workspace> workspace = OpenWorkspace(run.context);
+  if (!workspace) return std::unexpected(std::move(workspace.error()));
+  run.workspace = std::move(*workspace);
   Result<std::unique_ptr<aws::AwsSession>> session = cli::OpenAwsSession(run.context);
   if (!session) return std::unexpected(std::move(session.error()));
   run.session = std::move(*session);
   std::vector<std::string> families;
-  for (const config::ImageConfig& image : config->images) families.push_back(image.name);
-  run.catalog = std::make_unique<build::Ec2Catalog>(*run.session, config->tag_prefix, families);
-  run.prefetched = std::async(std::launch::async, &build::Ec2Catalog::Prefetch, run.catalog.get(),
-                              BuildRegions(*config));
-  Result<Workspace> workspace = OpenWorkspace(std::move(*config));
-  if (!workspace) return std::unexpected(std::move(workspace.error()));
-  run.workspace = std::move(*workspace);
+  for (const build::ImageSpec& image : run.workspace.images) families.push_back(image.name);
+  run.catalog = std::make_unique<build::Ec2Catalog>(*run.session, run.workspace.config.tag_prefix,
+                                                    families);
   return &run;
 }
 
@@ -259,7 +252,7 @@ void DeclareBuildOptions(cli::StepCommand& command, BuildOptions& options) {
 }
 
 ExitCode RunBuild(const BuildOptions& options, cli::StepContext& context) {
-  Run run{context, options, {}, {}, nullptr, nullptr, {}};
+  Run run{context, options, {}, {}, nullptr, nullptr};
   if (Result<Run*> prepared = Prepare(run); !prepared) return Report(context, prepared.error());
   Result<std::vector<build::PlanEntry>> plan = MakePlan(run);
   if (!plan) return Report(context, plan.error());

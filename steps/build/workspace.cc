@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <future>
-#include <set>
 
 #include "common/base/parallel.h"
 #include "common/base/strings.h"
@@ -50,8 +49,7 @@ Result<build::ImageSpec> SpecFor(const config::Config& config, const config::Ima
   return spec;
 }
 
-}  // namespace
-
+// bakery.yml, which must define images.
 Result<config::Config> LoadBuildConfig(cli::StepContext& context) {
   if (!context.fs.Exists(context.common.config_path)) {
     return Fail(ErrorKind::kBadInput, "{}: no such file; bakery-build needs a bakery.yml with an "
@@ -68,18 +66,13 @@ Result<config::Config> LoadBuildConfig(cli::StepContext& context) {
   return config;
 }
 
-std::vector<std::string> BuildRegions(const config::Config& config) {
-  std::set<std::string> regions;
-  for (const config::ImageConfig& image : config.images) {
-    std::vector<std::string> of_image = config.RegionsFor(image);
-    if (!of_image.empty()) regions.insert(of_image.front());
-  }
-  return {regions.begin(), regions.end()};
-}
+}  // namespace
 
-Result<Workspace> OpenWorkspace(config::Config config) {
+Result<Workspace> OpenWorkspace(cli::StepContext& context) {
+  Result<config::Config> config = LoadBuildConfig(context);
+  if (!config) return std::unexpected(std::move(config.error()));
   Workspace workspace;
-  workspace.config = std::move(config);
+  workspace.config = std::move(*config);
   std::string config_dir = fs::absolute(workspace.config.directory).lexically_normal().string();
   Result<git::GitLocation> location = git::FindWorkTree(config_dir);
   if (!location) {

@@ -30,16 +30,9 @@ struct Workspace {
   std::map<std::string, TemplateFacts> facts;   // per image
 };
 
-/// Loads bakery.yml, which must define images. Errors are kBadInput.
-Result<config::Config> LoadBuildConfig(cli::StepContext& context);
-
-/// The region each image is built in (its first), deduplicated: what the
-/// plan looks up in the catalog.
-std::vector<std::string> BuildRegions(const config::Config& config);
-
-/// Reads every template of `config` and the git index of the work tree it
-/// lives in (both at once). Errors are kBadInput.
-Result<Workspace> OpenWorkspace(config::Config config);
+/// Loads bakery.yml, reads every template and the git index of the work tree
+/// (templates and index at once). Errors are kBadInput.
+Result<Workspace> OpenWorkspace(cli::StepContext& context);
 
 /// Reads the template of `image` (absolute paths under `root`).
 Result<TemplateFacts> ReadTemplateFacts(const std::string& root, const build::ImageSpec& image);
