@@ -5,8 +5,11 @@
 // faster than the baseline, with inputs sized like real configuration files.
 // The same repository with 30-byte inputs is measured too and reported as
 // the worst case. `--smoke` uses 2,000 files and 10 images.
+#include <fcntl.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "common/testing/emulator.h"
@@ -86,14 +90,29 @@ void Generate(const fs::path& root, const Shape& shape) {
   Write(root / "bakery.yml", config);
 }
 
-double RunMs(const std::string& command) {
+// Runs `argv` (no shell: its start-up would be timed with either side) in
+// the current directory, stdin from `input`, output discarded; milliseconds.
+double RunMs(const std::vector<std::string>& argv, const char* input = "/dev/null") {
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  posix_spawn_file_actions_addopen(&files, 0, input, O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&files, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&files, 2, "/dev/null", O_WRONLY, 0);
   auto start = std::chrono::steady_clock::now();
-  if (Shell(command + " >/dev/null 2>&1") != 0) {
-    fmt::print(stderr, "failed: {}\n", command);
+  pid_t pid = 0;
+  int status = 0;
+  bool ran = posix_spawnp(&pid, args[0], &files, nullptr, args.data(), environ) == 0 &&
+             waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  auto end = std::chrono::steady_clock::now();
+  posix_spawn_file_actions_destroy(&files);
+  if (!ran) {
+    fmt::print(stderr, "failed: {}\n", fmt::join(argv, " "));
     std::exit(1);
   }
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
+  return std::chrono::duration<double, std::milli>(end - start).count();
 }
 
 double Median(std::vector<double> values) {
@@ -130,19 +149,20 @@ void Create(const fs::path& repo, const Shape& shape) {
 // Both sides in `repo`, against the emulator.
 Measured Measure(const fs::path& bin, const fs::path& repo, int rounds) {
   fs::current_path(repo);
-  std::string plan = fmt::format("'{}' --plan", (bin / "bakery-build").string());
-  std::string baseline = "xargs sha256sum < .inputs";
+  std::string build = (bin / "bakery-build").string();
+  std::vector<std::string> plan = {build, "--plan"};
+  std::vector<std::string> baseline = {"xargs", "sha256sum"};  // stdin: .inputs
   // The fixed part: loading bakery-build and its shared libraries before any work.
-  std::string start_only = fmt::format("'{}' --help", (bin / "bakery-build").string());
+  std::vector<std::string> start_only = {build, "--help"};
   // The new files written back first, then both sides measured in
   // alternation, so a noisy machine slows both alike.
   Shell("sync");
   RunMs(plan);  // warm: page cache, dentries
-  RunMs(baseline);
+  RunMs(baseline, ".inputs");
   std::vector<double> bakery_ms, baseline_ms, start_ms;
   for (int i = 0; i < rounds; ++i) {
     bakery_ms.push_back(RunMs(plan));
-    baseline_ms.push_back(RunMs(baseline));
+    baseline_ms.push_back(RunMs(baseline, ".inputs"));
     start_ms.push_back(RunMs(start_only));
   }
   fs::current_path("/");

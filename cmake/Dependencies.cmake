@@ -1,6 +1,5 @@
 # Every third-party library behind one dep_* target, so version quirks live here.
 find_package(PkgConfig REQUIRED)
-find_package(CURL REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(fmt REQUIRED)
@@ -18,7 +17,7 @@ target_link_libraries(dep_yamlcpp INTERFACE PkgConfig::YAMLCPP)
 add_library(dep_libssh INTERFACE)
 target_link_libraries(dep_libssh INTERFACE PkgConfig::LIBSSH)
 
-# libcurl and libgit2 are loaded when first used, not linked (see
+# libssl and libgit2 are loaded when first used, not linked (see
 # common/base/shared_library.h), by the soname of the very libraries whose
 # headers the build compiles against.
 function(bakery_soname variable library)
@@ -31,15 +30,14 @@ function(bakery_soname variable library)
   endif()
   set(${variable} "${CMAKE_MATCH_1}" PARENT_SCOPE)
 endfunction()
-list(GET CURL_LIBRARIES 0 bakery_curl_library)
-bakery_soname(BAKERY_LIBCURL_SONAME "${bakery_curl_library}")
+bakery_soname(BAKERY_LIBSSL_SONAME "${OPENSSL_SSL_LIBRARY}")
 find_library(BAKERY_LIBGIT2_LIBRARY NAMES git2 HINTS ${LIBGIT2_LIBRARY_DIRS} REQUIRED)
 bakery_soname(BAKERY_LIBGIT2_SONAME "${BAKERY_LIBGIT2_LIBRARY}")
 add_library(dep_runtime_loaded INTERFACE)
 target_include_directories(dep_runtime_loaded INTERFACE
-                           ${CURL_INCLUDE_DIRS} ${LIBGIT2_INCLUDE_DIRS})
+                           ${OPENSSL_INCLUDE_DIR} ${LIBGIT2_INCLUDE_DIRS})
 target_compile_definitions(dep_runtime_loaded INTERFACE
-                           BAKERY_LIBCURL_SONAME="${BAKERY_LIBCURL_SONAME}"
+                           BAKERY_LIBSSL_SONAME="${BAKERY_LIBSSL_SONAME}"
                            BAKERY_LIBGIT2_SONAME="${BAKERY_LIBGIT2_SONAME}")
 target_link_libraries(dep_runtime_loaded INTERFACE ${CMAKE_DL_LIBS})
 

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/aws/curl_transport.h"
+#include "common/aws/socket_transport.h"
 #include "common/testing/local_http_server.h"
 #include "common/testing/temp_dir.h"
 
@@ -96,7 +96,7 @@ class CredentialsTest : public ::testing::Test {
   bool refuse_token_ = false;
   LocalHttpServer server_;
   FakeClock clock_;
-  CurlTransport http_;
+  SocketTransport http_;
   PosixProcessRunner processes_;
   RecordingAssumer assumer_;
 };

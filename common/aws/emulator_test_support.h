@@ -1,5 +1,5 @@
 #pragma once
-// A real AwsSession (curl, SigV4, retries, pacing) pointed at a fresh
+// A real AwsSession (HTTP transport, SigV4, retries, pacing) pointed at a fresh
 // emulator, for the round-trip tests of the typed calls.
 
 #include <map>

@@ -1,6 +1,6 @@
 #pragma once
 // HTTP requests and responses as plain values, and the transport interface
-// every AWS call goes through (CurlTransport for real, FakeTransport in
+// every AWS call goes through (SocketTransport for real, FakeTransport in
 // tests). Signing works on HttpRequest, so it stays a pure function.
 
 #include <chrono>

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "common/aws/curl_transport.h"
+#include "common/aws/socket_transport.h"
 #include "common/aws/imds.h"
 
 namespace bakery::aws {
@@ -31,7 +31,7 @@ Result<std::unique_ptr<AwsSession>> AwsSession::Create(SessionDeps deps, Session
       LoadAwsConfig(*deps.env, *deps.files, AwsConfigFlags{options.region, options.profile});
   if (!config) return std::unexpected(std::move(config.error()));
   std::unique_ptr<AwsSession> session(new AwsSession());
-  if (!deps.http) deps.http = std::make_shared<CurlTransport>();
+  if (!deps.http) deps.http = std::make_shared<SocketTransport>();
   session->deps_ = deps;
   session->options_ = options;
   session->config_ = std::move(*config);

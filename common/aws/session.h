@@ -1,6 +1,6 @@
 #pragma once
 // Everything a step needs to talk to AWS, wired once per run: resolved
-// config, the curl transport, the EC2 pacing buckets, the cached credential
+// config, the HTTP transport, the EC2 pacing buckets, the cached credential
 // chain (with STS for role-based sources) and the client. Steps ask it for
 // typed service objects per region.
 

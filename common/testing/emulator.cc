@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/aws/curl_transport.h"
+#include "common/aws/socket_transport.h"
 
 namespace bakery::testing_util {
 namespace {
@@ -52,7 +52,7 @@ Emulator::Emulator() {
   }
   if (endpoint_.empty()) ADD_FAILURE() << "emulator did not start: " << ReadAll(log_file);
   for (int i = 0; i < 100; ++i) {
-    aws::CurlTransport http;
+    aws::SocketTransport http;
     auto request = aws::RequestForUrl("GET", endpoint_ + "/_emulator/health");
     if (http.Send(*request, {}).response) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
@@ -68,7 +68,7 @@ Emulator::~Emulator() {
 }
 
 nlohmann::json Emulator::Control(const std::string& route, const nlohmann::json& payload) {
-  aws::CurlTransport http;
+  aws::SocketTransport http;
   auto request = aws::RequestForUrl(payload.is_null() ? "GET" : "POST",
                                     endpoint_ + "/_emulator/" + route);
   if (!payload.is_null()) {
