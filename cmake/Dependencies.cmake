@@ -17,7 +17,7 @@ target_link_libraries(dep_yamlcpp INTERFACE PkgConfig::YAMLCPP)
 add_library(dep_libssh INTERFACE)
 target_link_libraries(dep_libssh INTERFACE PkgConfig::LIBSSH)
 
-# libssl and libgit2 are loaded when first used, not linked (see
+# libcrypto, libssl and libgit2 are loaded when first used, not linked (see
 # common/base/shared_library.h), by the soname of the very libraries whose
 # headers the build compiles against.
 function(bakery_soname variable library)
@@ -31,6 +31,7 @@ function(bakery_soname variable library)
   set(${variable} "${CMAKE_MATCH_1}" PARENT_SCOPE)
 endfunction()
 bakery_soname(BAKERY_LIBSSL_SONAME "${OPENSSL_SSL_LIBRARY}")
+bakery_soname(BAKERY_LIBCRYPTO_SONAME "${OPENSSL_CRYPTO_LIBRARY}")
 find_library(BAKERY_LIBGIT2_LIBRARY NAMES git2 HINTS ${LIBGIT2_LIBRARY_DIRS} REQUIRED)
 bakery_soname(BAKERY_LIBGIT2_SONAME "${BAKERY_LIBGIT2_LIBRARY}")
 add_library(dep_runtime_loaded INTERFACE)
@@ -38,6 +39,7 @@ target_include_directories(dep_runtime_loaded INTERFACE
                            ${OPENSSL_INCLUDE_DIR} ${LIBGIT2_INCLUDE_DIRS})
 target_compile_definitions(dep_runtime_loaded INTERFACE
                            BAKERY_LIBSSL_SONAME="${BAKERY_LIBSSL_SONAME}"
+                           BAKERY_LIBCRYPTO_SONAME="${BAKERY_LIBCRYPTO_SONAME}"
                            BAKERY_LIBGIT2_SONAME="${BAKERY_LIBGIT2_SONAME}")
 target_link_libraries(dep_runtime_loaded INTERFACE ${CMAKE_DL_LIBS})
 

@@ -1,15 +1,64 @@
 #include "common/aws/crypto.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include "common/base/shared_library.h"
+
 namespace bakery::aws {
+namespace {
+
+// libcrypto is loaded when first used, not linked (see
+// common/base/shared_library.h): it is the largest library a step would
+// otherwise map and relocate before main, and `--help` never hashes.
+#define BAKERY_CRYPTO_FUNCTIONS(X) X(SHA256) X(SHA1) X(HMAC) X(EVP_sha256) X(EVP_EncodeBlock) X(RAND_bytes)
+
+struct CryptoApi {
+#define BAKERY_DECLARE(name) decltype(&::name) name = nullptr;
+  BAKERY_CRYPTO_FUNCTIONS(BAKERY_DECLARE)
+#undef BAKERY_DECLARE
+};
+
+Result<CryptoApi> Resolve() {
+  Result<SharedLibrary> library =
+      SharedLibrary::Open(BAKERY_LIBCRYPTO_SONAME, "install libssl3 (scripts/install-deps)");
+  if (!library) return std::unexpected(std::move(library.error()));
+  CryptoApi api;
+#define BAKERY_RESOLVE(name)                                                 \
+  if (Result<void> found = library->Resolve(#name, api.name); !found) { \
+    return std::unexpected(std::move(found.error()));                        \
+  }
+  BAKERY_CRYPTO_FUNCTIONS(BAKERY_RESOLVE)
+#undef BAKERY_RESOLVE
+  return api;
+}
+
+// Hashing cannot go without it, and its callers cannot fail: a missing
+// libcrypto ends the process as the dynamic loader would have, with its
+// reason and exit status 127.
+const CryptoApi& Crypto() {
+  static const CryptoApi api = [] {
+    Result<CryptoApi> loaded = Resolve();
+    if (!loaded) {
+      std::fprintf(stderr, "bakery: %s\n", loaded.error().message.c_str());
+      std::_Exit(127);
+    }
+    return *loaded;
+  }();
+  return api;
+}
+
+}  // namespace
+
 
 std::string Sha256(std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  Crypto().SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
   return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
@@ -17,21 +66,21 @@ std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
 
 std::string Sha1Hex(std::string_view data) {
   unsigned char digest[SHA_DIGEST_LENGTH];
-  SHA1(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  Crypto().SHA1(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
   return HexEncode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+  Crypto().HMAC(Crypto().EVP_sha256(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &length);
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
 std::string Base64Encode(std::string_view bytes) {
   std::string encoded(4 * ((bytes.size() + 2) / 3), '\0');
-  int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+  int length = Crypto().EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
                                reinterpret_cast<const unsigned char*>(bytes.data()),
                                static_cast<int>(bytes.size()));
   encoded.resize(static_cast<size_t>(length));
@@ -51,7 +100,7 @@ std::string HexEncode(std::string_view bytes) {
 
 std::string RandomHex(int count) {
   std::string bytes(static_cast<size_t>(count), '\0');
-  RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), count);
+  Crypto().RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), count);
   return HexEncode(bytes);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The hashing SigV4 needs, behind our own types so OpenSSL stays in crypto.cc.
+// The hashing SigV4 and git object ids need, behind our own types so OpenSSL
+// stays in crypto.cc (which loads libcrypto on first use).
 
 #include <string>
 #include <string_view>

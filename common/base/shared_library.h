@@ -1,6 +1,6 @@
 #pragma once
 // A shared library loaded when first needed (dlopen) instead of linked. For
-// the heavy ones only some runs use: libgit2 and libssl with what they pull
+// the heavy ones only some runs use: libgit2, libssl and libcrypto with what they pull
 // in are dozens of libraries, and loading them at start cost every bakery
 // process milliseconds before main, also `--help` and plans that never
 // touch them.

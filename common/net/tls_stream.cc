@@ -20,7 +20,8 @@ namespace {
   X(TLS_client_method) X(SSL_CTX_new) X(SSL_CTX_free) X(SSL_CTX_set_default_verify_paths)       \
   X(SSL_CTX_load_verify_locations) X(SSL_CTX_set_verify) X(SSL_CTX_ctrl) X(SSL_CTX_set_options) \
   X(SSL_new) X(SSL_free) X(SSL_set_fd) X(SSL_ctrl) X(SSL_set1_host) X(SSL_connect) X(SSL_read)   \
-  X(SSL_write) X(SSL_get_error) X(SSL_shutdown) X(SSL_get_verify_result)
+  X(SSL_write) X(SSL_get_error) X(SSL_shutdown) X(SSL_get_verify_result)                      \
+  X(ERR_get_error) X(ERR_clear_error) X(ERR_error_string_n) X(X509_verify_cert_error_string)
 
 struct SslApi {
 #define BAKERY_DECLARE(name) decltype(&::name) name = nullptr;
@@ -46,12 +47,12 @@ const Result<SslApi>& LoadSsl() {
 }
 
 // OpenSSL's own reason for the last failure, and the queue cleared.
-std::string LastSslError() {
-  unsigned long code = ERR_get_error();
-  ERR_clear_error();
+std::string LastSslError(const SslApi& ssl) {
+  unsigned long code = ssl.ERR_get_error();
+  ssl.ERR_clear_error();
   if (code == 0) return "connection closed during the handshake";
   char text[256];
-  ERR_error_string_n(code, text, sizeof(text));
+  ssl.ERR_error_string_n(code, text, sizeof(text));
   return text;
 }
 
@@ -62,7 +63,7 @@ NetResult<SSL_CTX*> ContextFor(const SslApi& ssl, const std::string& ca_bundle) 
   std::lock_guard lock(mutex);
   if (auto found = contexts.find(ca_bundle); found != contexts.end()) return found->second;
   SSL_CTX* context = ssl.SSL_CTX_new(ssl.TLS_client_method());
-  if (context == nullptr) return NetFail(NetFailure::kTls, "TLS setup: " + LastSslError());
+  if (context == nullptr) return NetFail(NetFailure::kTls, "TLS setup: " + LastSslError(ssl));
   ssl.SSL_CTX_ctrl(context, SSL_CTRL_SET_MIN_PROTO_VERSION, TLS1_2_VERSION, nullptr);
   // Servers that close without close_notify end a body like a TCP close
   // does; truncation is caught by the HTTP framing instead.
@@ -72,7 +73,7 @@ NetResult<SSL_CTX*> ContextFor(const SslApi& ssl, const std::string& ca_bundle) 
                    ? ssl.SSL_CTX_set_default_verify_paths(context)
                    : ssl.SSL_CTX_load_verify_locations(context, ca_bundle.c_str(), nullptr);
   if (loaded != 1) {
-    std::string reason = LastSslError();
+    std::string reason = LastSslError(ssl);
     ssl.SSL_CTX_free(context);
     return NetFail(NetFailure::kTls,
                    ca_bundle.empty()
@@ -134,7 +135,7 @@ struct TlsStream::Impl {
   template <typename Call>
   NetResult<int> Drive(Call call, Deadline deadline, std::string_view doing) {
     while (true) {
-      ERR_clear_error();
+      ssl.ERR_clear_error();
       int result = 0;
       {
         SigpipeBlocked blocked;
@@ -151,7 +152,7 @@ struct TlsStream::Impl {
       if (error == SSL_ERROR_SYSCALL && errno != 0) {
         return NetFail(NetFailure::kReset, fmt::format("{} {}: {}", doing, host, strerror(errno)));
       }
-      return NetFail(NetFailure::kReset, fmt::format("{} {}: {}", doing, host, LastSslError()));
+      return NetFail(NetFailure::kReset, fmt::format("{} {}: {}", doing, host, LastSslError(ssl)));
     }
   }
 };
@@ -169,7 +170,7 @@ NetResult<std::unique_ptr<TlsStream>> TlsStream::Start(std::unique_ptr<TcpStream
   if (!context) return std::unexpected(std::move(context.error()));
   auto impl = std::unique_ptr<Impl>(new Impl{*ssl, std::move(tcp), nullptr, host});
   impl->connection = ssl->SSL_new(*context);
-  if (impl->connection == nullptr) return NetFail(NetFailure::kTls, "TLS: " + LastSslError());
+  if (impl->connection == nullptr) return NetFail(NetFailure::kTls, "TLS: " + LastSslError(*ssl));
   ssl->SSL_set_fd(impl->connection, impl->tcp->fd());
   if (!IsIpAddress(host)) {  // SNI names hosts, never addresses (RFC 6066)
     ssl->SSL_ctrl(impl->connection, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
@@ -186,7 +187,7 @@ NetResult<std::unique_ptr<TlsStream>> TlsStream::Start(std::unique_ptr<TcpStream
     long verified = ssl->SSL_get_verify_result(open.connection);
     std::string reason = verified != X509_V_OK
                              ? fmt::format("certificate verify failed: {}",
-                                           X509_verify_cert_error_string(verified))
+                                           ssl->X509_verify_cert_error_string(verified))
                              : handshake ? "the server closed the connection"
                                          : handshake.error().message;
     return NetFail(NetFailure::kTls, fmt::format("TLS handshake with {}: {}", host, reason));
