@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "common/aws/socket_transport.h"
 #include "common/aws/imds.h"
+#include "common/aws/socket_transport.h"
 
 namespace bakery::aws {
 namespace {

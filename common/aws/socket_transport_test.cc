@@ -172,6 +172,18 @@ TEST(SocketTransport, VerifiesTheServerCertificate) {
             std::string::npos);
 }
 
+TEST(SocketTransport, TlsToAPlainHttpServerFailsTheHandshakeOnce) {
+  HttpFixture plain;
+  SocketTransport http;
+  TransportResult result =
+      Send(http, Get("https://127.0.0.1:" + std::to_string(plain.port()) + "/echo"));
+  ASSERT_TRUE(result.error);
+  EXPECT_EQ(result.error->failure, TransportFailure::kTls);
+  const std::string& message = result.error->message;
+  EXPECT_TRUE(message.starts_with("TLS handshake with 127.0.0.1: ")) << message;
+  EXPECT_EQ(message.find("TLS handshake", 1), std::string::npos) << message;
+}
+
 TEST(SocketTransport, RelaysPlainHttpAndTunnelsHttpsThroughTheProxy) {
   HttpFixture origin;
   HttpFixture tls_origin({.tls = true});

@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <signal.h>
 
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <mutex>
 
@@ -139,6 +141,7 @@ struct TlsStream::Impl {
       int result = 0;
       {
         SigpipeBlocked blocked;
+        errno = 0;  // SSL_ERROR_SYSCALL leaves its cause here, or nothing
         result = call();
       }
       if (result > 0) return result;
@@ -185,12 +188,15 @@ NetResult<std::unique_ptr<TlsStream>> TlsStream::Start(std::unique_ptr<TcpStream
   }
   if (!handshake || *handshake == 0) {
     long verified = ssl->SSL_get_verify_result(open.connection);
-    std::string reason = verified != X509_V_OK
-                             ? fmt::format("certificate verify failed: {}",
-                                           ssl->X509_verify_cert_error_string(verified))
-                             : handshake ? "the server closed the connection"
-                                         : handshake.error().message;
-    return NetFail(NetFailure::kTls, fmt::format("TLS handshake with {}: {}", host, reason));
+    if (verified != X509_V_OK) {
+      return NetFail(NetFailure::kTls,
+                     fmt::format("TLS handshake with {}: certificate verify failed: {}", host,
+                                 ssl->X509_verify_cert_error_string(verified)));
+    }
+    return NetFail(NetFailure::kTls,
+                   handshake ? fmt::format("TLS handshake with {}: the server closed the "
+                                           "connection", host)
+                             : handshake.error().message);  // already names the handshake
   }
   return std::unique_ptr<TlsStream>(new TlsStream(std::move(impl)));
 }
