@@ -6,13 +6,11 @@
 #include "common/aws/crypto.h"
 #include "common/aws/http.h"
 #include "common/base/strings.h"
+#include "common/net/tcp_stream.h"
 
 namespace bakery::aws {
 
-std::string ProxyServer::Display() const {
-  return host.find(':') == std::string::npos ? host + ":" + std::to_string(port)
-                                             : "[" + host + "]:" + std::to_string(port);
-}
+std::string ProxyServer::Display() const { return net::Authority(host, port); }
 
 Result<HostPort> SplitHostPort(std::string_view authority, int default_port) {
   HostPort split{.port = default_port};

@@ -64,9 +64,7 @@ NetResult<Route> RouteFor(const HttpRequest& request, const TransportOptions& op
 
 // Asks the proxy for a tunnel to the endpoint (RFC 9110 CONNECT).
 NetResult<void> OpenTunnel(net::TcpStream& tcp, const Route& route, net::Deadline deadline) {
-  std::string authority = route.target.host.find(':') == std::string::npos
-                              ? fmt::format("{}:{}", route.target.host, route.target.port)
-                              : fmt::format("[{}]:{}", route.target.host, route.target.port);
+  std::string authority = net::Authority(route.target.host, route.target.port);
   std::string ask = fmt::format("CONNECT {0} HTTP/1.1\r\nHost: {0}\r\n", authority);
   if (!route.proxy->authorization.empty()) {
     ask += "Proxy-Authorization: " + route.proxy->authorization + "\r\n";

@@ -57,6 +57,11 @@ NetResult<int> ConnectOne(const addrinfo& address, Deadline deadline, const std:
 
 }  // namespace
 
+std::string Authority(const std::string& host, int port) {
+  return host.find(':') == std::string::npos ? fmt::format("{}:{}", host, port)
+                                             : fmt::format("[{}]:{}", host, port);
+}
+
 int MillisecondsUntil(Deadline deadline) {
   auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline -
                                                            std::chrono::steady_clock::now());
@@ -65,8 +70,7 @@ int MillisecondsUntil(Deadline deadline) {
 
 NetResult<std::unique_ptr<TcpStream>> TcpStream::Connect(const std::string& host, int port,
                                                          Deadline deadline) {
-  std::string peer = host.find(':') == std::string::npos ? fmt::format("{}:{}", host, port)
-                                                          : fmt::format("[{}]:{}", host, port);
+  std::string peer = Authority(host, port);
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;

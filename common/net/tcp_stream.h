@@ -35,6 +35,10 @@ class TcpStream final : public ByteStream {
   std::string peer_;  // "host:port", for messages
 };
 
+/// "host:port", an IPv6 address in brackets ("[::1]:443"): as peers are named
+/// in messages and in a proxy's CONNECT line.
+std::string Authority(const std::string& host, int port);
+
 /// Milliseconds left until `deadline` (0 when past), for poll(2).
 int MillisecondsUntil(Deadline deadline);
 

@@ -1,12 +1,6 @@
 #include "common/testing/emulator.h"
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -14,58 +8,23 @@
 #include "common/aws/socket_transport.h"
 
 namespace bakery::testing_util {
-namespace {
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
-
-Emulator::Emulator() {
-  std::string port_file = dir_.path() + "/port";
-  std::string log_file = dir_.path() + "/emulator.log";
-  std::string root = std::string(BAKERY_SOURCE_DIR) + "/tests/aws-emulator";
-  pid_ = fork();
-  if (pid_ == 0) {
-    setpgid(0, 0);
-    if (chdir(root.c_str()) != 0) _exit(127);
-    FILE* log = freopen(log_file.c_str(), "w", stderr);
-    FILE* out = freopen("/dev/null", "w", stdout);
-    (void)log;
-    (void)out;
-    execl("/usr/bin/python3", "python3", "-m", "emulator", "--port-file", port_file.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  for (int i = 0; i < 400 && endpoint_.empty(); ++i) {
-    std::string port = ReadAll(port_file);
-    if (!port.empty() && port.back() == '\n') port.pop_back();
-    if (!port.empty()) {
-      endpoint_ = "http://127.0.0.1:" + port;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-  }
-  if (endpoint_.empty()) ADD_FAILURE() << "emulator did not start: " << ReadAll(log_file);
+Emulator::Emulator()
+    : server_({"/usr/bin/python3", "-m", "emulator", "--port-file", dir_.path() + "/port"},
+              std::string(BAKERY_SOURCE_DIR) + "/tests/aws-emulator", dir_.path() + "/port",
+              dir_.path() + "/emulator.log") {
+  if (server_.port() == 0) return;
+  endpoint_ = "http://127.0.0.1:" + std::to_string(server_.port());
   for (int i = 0; i < 100; ++i) {
     aws::SocketTransport http;
     auto request = aws::RequestForUrl("GET", endpoint_ + "/_emulator/health");
     if (http.Send(*request, {}).response) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
-  ADD_FAILURE() << "emulator did not answer: " << ReadAll(log_file);
+  ADD_FAILURE() << "emulator did not answer: " << server_.Log();
 }
 
-Emulator::~Emulator() {
-  if (pid_ > 0) {
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
-}
+Emulator::~Emulator() = default;
 
 nlohmann::json Emulator::Control(const std::string& route, const nlohmann::json& payload) {
   aws::SocketTransport http;

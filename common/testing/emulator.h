@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/base/env.h"
+#include "common/testing/server_process.h"
 #include "common/testing/temp_dir.h"
 
 namespace bakery::testing_util {
@@ -33,7 +34,7 @@ class Emulator {
 
  private:
   TempDir dir_;
-  int pid_ = -1;
+  ServerProcess server_;
   std::string endpoint_;
 };
 

@@ -5,9 +5,11 @@
 // proxy (CONNECT and absolute-form), started on a free port for one test and
 // killed when the test ends. Uses no HTTP client to start it.
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "common/testing/server_process.h"
 #include "common/testing/temp_dir.h"
 
 namespace bakery::testing_util {
@@ -25,7 +27,7 @@ class HttpFixture {
   HttpFixture(const HttpFixture&) = delete;
   HttpFixture& operator=(const HttpFixture&) = delete;
 
-  int port() const { return port_; }
+  int port() const { return server_ ? server_->port() : 0; }
   /// "http://127.0.0.1:PORT", or "https://localhost:PORT" with tls.
   std::string origin() const;
   /// The CA that signed the server certificate (tls only, else "").
@@ -37,12 +39,10 @@ class HttpFixture {
 
  private:
   bool MakeCerts();
-  void Start();
 
   HttpFixtureOptions options_;
   TempDir dir_;
-  int pid_ = -1;
-  int port_ = 0;
+  std::unique_ptr<ServerProcess> server_;  // none when its certificates could not be made
 };
 
 }  // namespace bakery::testing_util
